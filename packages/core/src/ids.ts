@@ -1,0 +1,70 @@
+// Deterministic, venue-safe identifiers: client order ids and signal ids.
+import { ValidationError } from "./errors.js";
+
+/** Characters every venue we target accepts in a client order id. */
+const SAFE = /[^A-Za-z0-9_-]/g;
+
+/**
+ * FNV-1a 64-bit hash as 16 hex chars: deterministic, dependency-free, stable across platforms.
+ * Not cryptographic; used to shorten ids.
+ */
+export function fnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  const prime = 0x100000001b3n;
+  const mask = 0xffffffffffffffffn;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * prime) & mask;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+/** Options of {@link makeClientOrderId}. */
+export interface ClientOrderIdOptions {
+  /** Maximum length (default 36, within Alpaca 128, Kalshi and ccxt venues; min 20). */
+  maxLength?: number;
+  /** Attempt number; a new attempt after a definite failure gets a new id, retries of one attempt do not. */
+  attempt?: number;
+}
+
+/**
+ * A deterministic client order id from a strategy id and a signal id: the same inputs always
+ * give the same id, so a retried submission can never create a second order. Only
+ * `[A-Za-z0-9_-]`, at most `maxLength` (default 36) characters; a readable prefix plus a hash
+ * of the full inputs keeps ids unique even when prefixes are truncated.
+ *
+ * @throws ValidationError on empty ids or a maxLength below 20.
+ * @example makeClientOrderId("trend_v1", "trend_v1:ETH/BTC:1515560100000") // "trend_v1-ETHBTC-3f1c…"
+ */
+export function makeClientOrderId(
+  strategyId: string,
+  signalId: string,
+  options: { maxLength?: number; attempt?: number } = {},
+): string {
+  const maxLength = options.maxLength ?? 36;
+  if (!strategyId)
+    throw new ValidationError("client order id", [{ path: "strategyId", message: "must not be empty" }]);
+  if (!signalId)
+    throw new ValidationError("client order id", [{ path: "signalId", message: "must not be empty" }]);
+  if (!Number.isInteger(maxLength) || maxLength < 20)
+    throw new ValidationError("client order id", [{ path: "maxLength", message: "must be an integer ≥ 20" }]);
+  const attempt = options.attempt ?? 0;
+  const hash = fnv1a64(`${strategyId}\u0000${signalId}\u0000${attempt}`);
+  const readable = strategyId.replace(SAFE, "").slice(0, Math.max(0, maxLength - hash.length - 1));
+  return readable ? `${readable}-${hash}` : hash;
+}
+
+/** A signal id in seed 000's shape: `${strategy}:${instrument}:${timestampMs}`. */
+export function makeSignalId(
+  strategyId: string,
+  instrumentId: string,
+  atMs: number,
+  suffix?: string,
+): string {
+  return suffix ? `${strategyId}:${instrumentId}:${atMs}:${suffix}` : `${strategyId}:${instrumentId}:${atMs}`;
+}
+
+/** The id of the entry an order opens (seed 000): `${strategyId}:${orderId}`. */
+export function makeEntryId(strategyId: string, orderId: string): string {
+  return `${strategyId}:${orderId}`;
+}

@@ -1,0 +1,59 @@
+// Instrument: what can be traded, its units, increments and capabilities.
+import { z } from "zod";
+import { type Decimal, HUNDRED } from "../decimal.js";
+import { IdSchema, PositiveDecimalSchema } from "../schema.js";
+
+/** spot (crypto pair), equity (shares/ETFs), or binary (yes/no contract priced 0–100 cents). */
+export const InstrumentKindSchema = z.enum(["spot", "equity", "binary"]);
+export type InstrumentKind = z.infer<typeof InstrumentKindSchema>;
+
+/**
+ * A tradable instrument. For `binary` instruments prices are cents (0–100) of the YES outcome
+ * unless a field says otherwise, and one contract pays 100 cents (1 unit of quote currency).
+ */
+export const InstrumentSchema = z.strictObject({
+  /** Canonical id used everywhere (e.g. "ETH/BTC", "NVDA", "KXBTC-25DEC31-T100"). */
+  id: IdSchema,
+  /** Venue symbol if it differs from `id`. */
+  symbol: IdSchema.optional(),
+  kind: InstrumentKindSchema,
+  /** Base asset for exposure aggregation (e.g. "ETH" for ETH/BTC, "NVDA" for NVDA). */
+  baseAsset: IdSchema,
+  /** Currency prices are quoted in (e.g. "BTC", "USD"). */
+  quoteCurrency: IdSchema,
+  /** Smallest price increment (in cents for binary). */
+  tickSize: PositiveDecimalSchema,
+  /** Smallest quantity increment. */
+  lotSize: PositiveDecimalSchema,
+  /** Smallest order quantity (defaults to lotSize). */
+  minQuantity: PositiveDecimalSchema.optional(),
+  /** Risk category (seed 000 category limits), e.g. "crypto", "politics", "tech". */
+  category: z.string().min(1).max(64).optional(),
+  /** Whether short positions are allowed (default false). */
+  shortable: z.boolean().default(false),
+  /** Whether margin/leverage is allowed (default false). */
+  marginable: z.boolean().default(false),
+  /** Binary markets: settlement time (epoch ms), if known. */
+  expiresAt: z.number().int().nonnegative().optional(),
+});
+export type Instrument = z.output<typeof InstrumentSchema>;
+export type InstrumentInput = z.input<typeof InstrumentSchema>;
+
+/**
+ * Notional value, in the quote currency, of `quantity` at `price`. Binary prices are cents,
+ * so 10 contracts at 40 are worth 4.00.
+ */
+export function notionalOf(instrument: Pick<Instrument, "kind">, quantity: Decimal, price: Decimal): Decimal {
+  const n = quantity.times(price);
+  return instrument.kind === "binary" ? n.dividedBy(HUNDRED) : n;
+}
+
+/** Rounds a quantity down to the instrument's lot size (never up: never buy more than allowed). */
+export function roundQuantityDown(instrument: Pick<Instrument, "lotSize">, quantity: Decimal): Decimal {
+  return quantity.dividedToIntegerBy(instrument.lotSize).times(instrument.lotSize);
+}
+
+/** Rounds a price to the nearest tick. */
+export function roundPriceToTick(instrument: Pick<Instrument, "tickSize">, price: Decimal): Decimal {
+  return price.dividedBy(instrument.tickSize).toDecimalPlaces(0).times(instrument.tickSize);
+}
