@@ -1,1 +1,133 @@
-console.log("no benchmarks yet");
+// Paper broker benchmark: onBar throughput with no working orders, and with one market order per 100 bars.
+import type { Bar, InstrumentInput } from "@quiver/core";
+import { createPaperBroker, mulberry32 } from "../src/index.js";
+
+const RUNS = 5;
+const N = 1_000_000;
+const T0 = Date.UTC(2024, 0, 2);
+const MIN = 60_000;
+
+const instruments: InstrumentInput[] = [
+  {
+    id: "ETH/BTC",
+    kind: "spot",
+    baseAsset: "ETH",
+    quoteCurrency: "BTC",
+    tickSize: "0.000001",
+    lotSize: "0.001",
+  },
+];
+
+function makeBars(n: number): Bar[] {
+  const rand = mulberry32(1);
+  const bars: Bar[] = new Array(n);
+  let p = 0.05;
+  for (let i = 0; i < n; i++) {
+    const o = p;
+    p = Math.max(0.001, p * (1 + (rand() - 0.5) * 0.004));
+    bars[i] = {
+      instrumentId: "ETH/BTC",
+      timeframe: "1m",
+      openTime: T0 + i * MIN,
+      closeTime: T0 + (i + 1) * MIN,
+      open: o,
+      high: Math.max(o, p) * 1.001,
+      low: Math.min(o, p) * 0.999,
+      close: p,
+      volume: 1000,
+      closed: true,
+    };
+  }
+  return bars;
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+function pct(xs: number[], q: number): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+}
+
+function broker() {
+  return createPaperBroker({
+    currency: "BTC",
+    initialCash: "1000",
+    instruments,
+    slippageBps: 2,
+    spreadBps: 1,
+    feeBps: 10,
+    maxVolumeParticipation: 0.1,
+  });
+}
+
+const bars = makeBars(N);
+const fmt = (x: number) => Math.round(x).toLocaleString("en-US");
+
+// 1. No working orders: the O(1) early return.
+const idle: number[] = [];
+for (let r = 0; r < RUNS + 1; r++) {
+  const b = broker();
+  const t = performance.now();
+  for (let i = 0; i < N; i++) b.onBar(bars[i] as Bar);
+  const ms = performance.now() - t;
+  if (r > 0) idle.push(N / (ms / 1000)); // first run is warm-up
+}
+
+// 2. One market order every 100 bars (alternating buy/sell), filled at the next open.
+const busyBars: number[] = [];
+const fillsPerSec: number[] = [];
+const fillBarNs: number[] = [];
+const placeNs: number[] = [];
+for (let r = 0; r < RUNS + 1; r++) {
+  const b = broker();
+  let k = 0;
+  let fills = 0;
+  b.on("fill", () => {
+    fills++;
+  });
+  const t = performance.now();
+  for (let i = 0; i < N; i++) {
+    const bar = bars[i] as Bar;
+    if (i % 100 === 1 && r === RUNS) {
+      const t0 = process.hrtime.bigint();
+      b.onBar(bar);
+      fillBarNs.push(Number(process.hrtime.bigint() - t0));
+    } else b.onBar(bar);
+    if (i % 100 === 0) {
+      const req = {
+        clientOrderId: `o${k}`,
+        strategyId: "bench",
+        instrumentId: "ETH/BTC",
+        side: k % 2 === 0 ? ("buy" as const) : ("sell" as const),
+        type: "market" as const,
+        quantity: "1",
+      };
+      k++;
+      if (r === RUNS) {
+        const t0 = process.hrtime.bigint();
+        b.placeOrder(req);
+        placeNs.push(Number(process.hrtime.bigint() - t0));
+      } else b.placeOrder(req);
+    }
+  }
+  const ms = performance.now() - t;
+  if (r > 0 && r < RUNS) {
+    busyBars.push(N / (ms / 1000));
+    fillsPerSec.push(fills / (ms / 1000));
+  }
+}
+
+console.log(`@quiver/broker-paper bench — ${N.toLocaleString("en-US")} bars, median of ${RUNS} runs`);
+console.log(`  onBar, no working orders:           ${fmt(median(idle))} bars/s`);
+console.log(
+  `  onBar + 1 market order / 100 bars:  ${fmt(median(busyBars))} bars/s, ${fmt(median(fillsPerSec))} fills/s (incl. placeOrder)`,
+);
+console.log(
+  `  onBar that fills (last run):        p50 ${(pct(fillBarNs, 0.5) / 1000).toFixed(1)} µs, p99 ${(pct(fillBarNs, 0.99) / 1000).toFixed(1)} µs`,
+);
+console.log(
+  `  placeOrder (last run):              p50 ${(pct(placeNs, 0.5) / 1000).toFixed(1)} µs, p99 ${(pct(placeNs, 0.99) / 1000).toFixed(1)} µs`,
+);
