@@ -1,6 +1,7 @@
 // Safe config loading: JSON/YAML text → plain object with no prototype pollution → strict zod validation.
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { isDecimal } from "./decimal.js";
 import { ConfigError } from "./errors.js";
 import { parseWith } from "./schema.js";
 
@@ -12,7 +13,8 @@ const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
  * @throws ConfigError naming the path of the first offending key.
  */
 export function assertNoPrototypeKeys(value: unknown, path = ""): void {
-  if (value === null || typeof value !== "object") return;
+  // Decimals carry an own `constructor` key; they are values, not config objects.
+  if (value === null || typeof value !== "object" || isDecimal(value)) return;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) assertNoPrototypeKeys(v, `${path}[${i}]`);
     return;

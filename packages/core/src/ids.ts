@@ -33,8 +33,8 @@ export interface ClientOrderIdOptions {
  * `[A-Za-z0-9_-]`, at most `maxLength` (default 36) characters; a readable prefix plus a hash
  * of the full inputs keeps ids unique even when prefixes are truncated.
  *
- * @throws ValidationError on empty ids or a maxLength below 20.
- * @example makeClientOrderId("trend_v1", "trend_v1:ETH/BTC:1515560100000") // "trend_v1-ETHBTC-3f1c…"
+ * @throws ValidationError on empty ids, ids containing NUL, or a maxLength below 20.
+ * @example makeClientOrderId("trend_v1", "trend_v1:ETH/BTC:1515560100000") // "trend_v1-" + 16 hex chars
  */
 export function makeClientOrderId(
   strategyId: string,
@@ -46,6 +46,11 @@ export function makeClientOrderId(
     throw new ValidationError("client order id", [{ path: "strategyId", message: "must not be empty" }]);
   if (!signalId)
     throw new ValidationError("client order id", [{ path: "signalId", message: "must not be empty" }]);
+  // NUL separates the hashed fields, so it must not occur inside them (("a\0b","c") vs ("a","b\0c")).
+  if (strategyId.includes("\u0000"))
+    throw new ValidationError("client order id", [{ path: "strategyId", message: "must not contain NUL" }]);
+  if (signalId.includes("\u0000"))
+    throw new ValidationError("client order id", [{ path: "signalId", message: "must not contain NUL" }]);
   if (!Number.isInteger(maxLength) || maxLength < 20)
     throw new ValidationError("client order id", [{ path: "maxLength", message: "must be an integer ≥ 20" }]);
   const attempt = options.attempt ?? 0;

@@ -184,7 +184,12 @@ export type {
   ReconcileReport,
 } from "./contracts/ledger.js";
 export type { RiskEngine, RiskCheckRequest } from "./contracts/risk-engine.js";
-export type { Strategy, StrategyContext, StrategyPositionView, StrategyIntentDraft } from "./contracts/strategy.js";
+export type {
+  Strategy,
+  StrategyContext,
+  StrategyPositionView,
+  StrategyIntentDraft,
+} from "./contracts/strategy.js";
 export { QuiverEmitter, createEmitter } from "./events.js";
 export type { QuiverEventMap } from "./events.js";
 export { makeClientOrderId, makeSignalId, makeEntryId, fnv1a64 } from "./ids.js";

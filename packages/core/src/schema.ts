@@ -47,9 +47,22 @@ export const ConfidenceSchema = z.number().min(0).max(1);
 /** Free-form, JSON-serializable metadata. */
 export const MetadataSchema = z.record(z.string(), z.unknown());
 
-/** Converts zod issues to Quiver's `{ path, message }` with dotted paths (`orders[2].price`). */
+/**
+ * Converts zod issues to Quiver's `{ path, message }` with dotted paths (`orders[2].price`).
+ * An unknown key of a strict object becomes one issue per key whose path ends with that key
+ * (`risk.maxLos: Unrecognized key: "maxLos"`), so the path always names the offending field.
+ */
 export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  const out: ValidationIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys)
+        out.push({ path: formatPath([...issue.path, key]), message: `Unrecognized key: "${key}"` });
+    } else {
+      out.push({ path: formatPath(issue.path), message: issue.message });
+    }
+  }
+  return out;
 }
 
 /** Formats a zod path as `a.b[0].c`. */

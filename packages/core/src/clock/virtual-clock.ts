@@ -33,6 +33,8 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(atMs: number, fn: () => void): TimerHandle {
+    if (Number.isNaN(atMs))
+      throw new ValidationError("clock", [{ path: "atMs", message: "must be a number" }]);
     const timer: Timer = { id: this.nextId++, at: Math.max(atMs, this.current), fn };
     // Insert keeping (at, id) order; timers are few, so a linear insert is fine.
     let i = this.timers.length;
@@ -53,6 +55,8 @@ export class VirtualClock implements Clock {
 
   /** Moves time forward to `targetMs`, running every timer due on the way. Never moves back. */
   advanceTo(targetMs: number): void {
+    if (!Number.isFinite(targetMs))
+      throw new ValidationError("clock", [{ path: "targetMs", message: `must be finite, got ${targetMs}` }]);
     if (targetMs < this.current) {
       throw new ValidationError("clock", [
         { path: "targetMs", message: `cannot move back from ${this.current} to ${targetMs}` },
@@ -75,6 +79,7 @@ export class VirtualClock implements Clock {
 
   /** Sets the time without running timers (only forward); for feeding bar times in a hot loop. */
   set(ms: number): void {
+    if (!Number.isFinite(ms)) throw new ValidationError("clock", [{ path: "ms", message: "must be finite" }]);
     if (ms < this.current) throw new ValidationError("clock", [{ path: "ms", message: "cannot move back" }]);
     this.current = ms;
   }

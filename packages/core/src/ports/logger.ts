@@ -1,4 +1,5 @@
 // Logger port: structured logging; adapters must redact secrets.
+import { isDecimal } from "../decimal.js";
 /** Structured fields of a log line. */
 export type LogFields = Record<string, unknown>;
 
@@ -28,17 +29,39 @@ export const noopLogger: Logger = {
 /** Keys whose values are replaced by "[redacted]" by {@link redact}. */
 const SECRET_KEY = /(secret|password|passphrase|token|api[-_]?key|authorization|signature|private)/i;
 
-/** Deep-copies `fields`, replacing values of secret-looking keys by "[redacted]". */
+/**
+ * Deep-copies `fields` into JSON-safe data, replacing values of secret-looking keys by
+ * "[redacted]" at any depth. Decimals become decimal strings, bigints strings, errors
+ * `{ name, message, code?, details? }` (never their cause), cycles "[circular]".
+ */
 export function redact(fields: LogFields): LogFields {
-  const seen = new WeakSet<object>();
-  const walk = (v: unknown): unknown => {
-    if (v === null || typeof v !== "object") return v;
-    if (seen.has(v)) return "[circular]";
-    seen.add(v);
+  // Only objects on the current path are cycles; the same object seen twice elsewhere is copied.
+  const ancestors = new WeakSet<object>();
+  const copy = (v: object): unknown => {
     if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Error) {
+      // Own enumerable keys of an Error are usually empty: keep name, message, code and details.
+      const e = v as Error & { code?: unknown; details?: unknown };
+      const out: Record<string, unknown> = { name: e.name, message: e.message };
+      if (e.code !== undefined) out["code"] = walk(e.code);
+      if (e.details !== undefined) out["details"] = walk(e.details);
+      return out;
+    }
     const out: Record<string, unknown> = {};
     for (const [k, val] of Object.entries(v)) out[k] = SECRET_KEY.test(k) ? "[redacted]" : walk(val);
     return out;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "bigint") return v.toString();
+    if (v === null || typeof v !== "object") return v;
+    if (isDecimal(v)) return v.toFixed();
+    if (ancestors.has(v)) return "[circular]";
+    ancestors.add(v);
+    try {
+      return copy(v);
+    } finally {
+      ancestors.delete(v);
+    }
   };
   return walk(fields) as LogFields;
 }
