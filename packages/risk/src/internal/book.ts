@@ -1,0 +1,338 @@
+// Per-context aggregates (exposure by asset/instrument/strategy/category, contracts, risk), built once per context.
+import type { Decimal, EntrySide, Instrument, RiskContext } from "@quiver/core";
+import { MANUAL_STRATEGY_ID } from "@quiver/core";
+import type { RiskConfig, StrategyRiskConfig } from "../config.js";
+import { wilderAtr } from "../atr.js";
+import { toNum } from "./num.js";
+
+/** Own-property lookup: a record key such as "constructor" must never reach Object.prototype. */
+export function own<T>(rec: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return rec !== undefined && Object.hasOwn(rec, key) ? rec[key] : undefined;
+}
+
+/** Internal id of manual (unowned) positions; ids cannot contain control characters. */
+export const MANUAL = "\u0001manual";
+
+/** Map key of a (strategy, instrument) pair. */
+export function pairKey(strategyId: string, instrumentId: string): string {
+  return `${strategyId}\u0000${instrumentId}`;
+}
+
+/** One leg a strategy holds in an instrument, summed exactly from the context's positions. */
+export interface LegHolding {
+  leg: EntrySide;
+  qty: Decimal;
+  qtyNum: number;
+  notional: number;
+  notionalDec: Decimal;
+}
+
+/** What one owner (strategy or MANUAL) holds in one instrument, as numbers; positions chained by index. */
+export interface Pair {
+  /** Binary contracts held (all legs, counting working buys). */
+  contracts: number;
+  /** Holds (or is opening) something. */
+  open: boolean;
+  /** Long quantity held (for the pending-sell check). */
+  longQty: number;
+  /** First/last index into context.positions of this pair's positions (-1: none). */
+  head: number;
+  tail: number;
+  /** Cached exact legs. */
+  legs: LegHolding[] | null;
+}
+
+/** The book's aggregates as numbers (account currency), plus exact Decimal holdings per leg. */
+export interface Book {
+  readonly config: RiskConfig;
+  equity: number;
+  cash: number;
+  buyingPower: number;
+  /** Exposure per base asset; always includes manual positions (hard limit, seed 002 §5.5). */
+  assetHard: Map<string, number>;
+  /** Exposure per instrument; manual positions only when includeManualPositions. */
+  instrumentSoft: Map<string, number>;
+  /** Exposure per category; manual positions only when includeManualPositions. */
+  categorySoft: Map<string, number>;
+  /** Exposure per strategy (never manual). */
+  strategyExp: Map<string, number>;
+  /** Manual exposure (for status). */
+  manualExp: number;
+  /** Combined binary contracts per instrument (soft). */
+  contractsSoft: Map<string, number>;
+  /** Holdings per owner (strategy or MANUAL), then instrument — see {@link pairOf}. */
+  legs: Map<string, Map<string, Pair>>;
+  /** Next position index of the same pair (-1: end). */
+  next: Int32Array;
+  /** Non-flat instruments (soft), counting working opening orders. */
+  heldSoft: Set<string>;
+  /** Open (owner, instrument) rows (soft). */
+  rowsSoftCount: number;
+  /** Instruments held per strategy. */
+  strategyInstrumentCount: Map<string, number>;
+  /** Strategies holding each instrument (built in exclusive ownership mode only). */
+  owners: Map<string, Set<string>>;
+  /** Strategies that hold anything. */
+  engaged: Set<string>;
+  /** Σ per-position risk, always including manual positions. */
+  totalRiskHard: number;
+  /** Σ notional of every position (leverage check, status). */
+  grossHard: number;
+  /** Notional of working buy orders (committed cash). */
+  pendingBuyNotional: number;
+  /** ATR per instrument, computed lazily. */
+  atrCache: Map<string, number | null>;
+  ctx: RiskContext;
+}
+
+/** Strategy settings with the defaults applied. */
+export function strategyConfig(config: RiskConfig, strategyId: string): StrategyRiskConfig {
+  return own(config.strategies, strategyId) ?? config.strategyDefaults;
+}
+
+/** ATR of an instrument from context.atr, else Wilder ATR of context.bars over the lookback. */
+export function atrOf(book: Book, instrumentId: string): number | null {
+  const cached = book.atrCache.get(instrumentId);
+  if (cached !== undefined) return cached;
+  let atr: number | null = own(book.ctx.atr, instrumentId) ?? null;
+  if (atr === null) {
+    const bars = own(book.ctx.bars, instrumentId);
+    if (bars !== undefined && bars.length > 0) {
+      const n = book.config.volatilityLookbackBars;
+      atr = wilderAtr(bars.length > n * 3 ? bars.slice(bars.length - n * 3) : bars, n);
+    }
+  }
+  book.atrCache.set(instrumentId, atr);
+  return atr;
+}
+
+/**
+ * Per-unit risk of holding one unit on `leg` at notional-per-unit `pn` (account currency): binary
+ * contracts can lose what they cost; otherwise ATR × atrMultiple, else price × stopPct, else the
+ * whole price (conservative). A long never risks more than its price.
+ */
+export function unitRisk(
+  book: Book,
+  inst: Instrument,
+  strategy: StrategyRiskConfig,
+  leg: EntrySide,
+  pn: number,
+): number {
+  if (inst.kind === "binary") return pn;
+  const atr = atrOf(book, inst.id);
+  let r: number;
+  if (atr !== null && atr > 0) r = atr * strategy.atrMultiple;
+  else if (strategy.stopPct !== undefined) r = (pn * strategy.stopPct) / 100;
+  else r = pn;
+  return leg === "short" ? r : Math.min(r, pn);
+}
+
+/** True when a position/order id means "manual" (null or the reserved "manual" id). */
+export function isManual(strategyId: string | null): boolean {
+  return strategyId === null || strategyId === MANUAL_STRATEGY_ID;
+}
+
+interface InstAgg {
+  inst: Instrument | undefined;
+  hard: number;
+  soft: number;
+  softContracts: number;
+  heldSoft: boolean;
+}
+
+interface OwnerAgg {
+  manual: boolean;
+  soft: boolean;
+  strategy: StrategyRiskConfig;
+  exp: number;
+  openCount: number;
+  pairs: Map<string, Pair>;
+}
+
+/** The exact legs of a pair (Decimal sums over its positions), computed on first use. */
+export function legsOf(book: Book, pair: Pair | undefined): LegHolding[] {
+  if (pair === undefined) return [];
+  if (pair.legs !== null) return pair.legs;
+  const legs: LegHolding[] = [];
+  for (let i = pair.head; i >= 0; i = book.next[i] as number) {
+    const p = book.ctx.positions[i] as RiskContext["positions"][number];
+    const qtyNum = toNum(p.quantity);
+    const notional = toNum(p.notional);
+    let same: LegHolding | undefined;
+    for (const l of legs) if (l.leg === p.side) same = l;
+    if (same) {
+      same.qty = same.qty.plus(p.quantity);
+      same.qtyNum += qtyNum;
+      same.notional += notional;
+      same.notionalDec = same.notionalDec.plus(p.notional);
+    } else legs.push({ leg: p.side, qty: p.quantity, qtyNum, notional, notionalDec: p.notional });
+  }
+  pair.legs = legs;
+  return legs;
+}
+
+/** What `owner` holds in `instrumentId`, if anything. */
+export function pairOf(book: Book, owner: string, instrumentId: string): Pair | undefined {
+  return book.legs.get(owner)?.get(instrumentId);
+}
+
+const cache = new WeakMap<RiskContext, Book>();
+
+/**
+ * Builds (or returns the cached) aggregates of a context: one pass over positions and working
+ * orders with one lookup per owner, instrument and pair (no string keys built per position);
+ * per-asset, per-category and per-strategy totals are then folded from those few aggregates.
+ * Contexts are treated as immutable: build a new context object for a new snapshot rather than
+ * mutating one already evaluated.
+ */
+export function getBook(ctx: RiskContext, config: RiskConfig): Book {
+  const hit = cache.get(ctx);
+  if (hit !== undefined && hit.config === config) return hit;
+  const book: Book = {
+    config,
+    equity: toNum(ctx.equity),
+    cash: toNum(ctx.cash),
+    buyingPower: toNum(ctx.buyingPower),
+    assetHard: new Map(),
+    instrumentSoft: new Map(),
+    categorySoft: new Map(),
+    strategyExp: new Map(),
+    manualExp: 0,
+    contractsSoft: new Map(),
+    legs: new Map(),
+    next: new Int32Array(ctx.positions.length),
+    heldSoft: new Set(),
+    rowsSoftCount: 0,
+    strategyInstrumentCount: new Map(),
+    owners: new Map(),
+    engaged: new Set(),
+    totalRiskHard: 0,
+    grossHard: 0,
+    pendingBuyNotional: 0,
+    atrCache: new Map(),
+    ctx,
+  };
+  const includeManual = config.includeManualPositions;
+  const exclusive = config.symbolOwnership === "exclusive";
+  const insts = new Map<string, InstAgg>();
+  const owners = new Map<string, OwnerAgg>();
+
+  function add(
+    strategyId: string | null,
+    instrumentId: string,
+    leg: EntrySide,
+    index: number,
+    qtyNum: number,
+    notional: number,
+  ): void {
+    const manual = isManual(strategyId);
+    const ownerId = manual ? MANUAL : (strategyId as string);
+    let o = owners.get(ownerId);
+    if (o === undefined) {
+      o = {
+        manual,
+        soft: !manual || includeManual,
+        strategy: manual ? config.strategyDefaults : strategyConfig(config, ownerId),
+        exp: 0,
+        openCount: 0,
+        pairs: new Map(),
+      };
+      owners.set(ownerId, o);
+      book.legs.set(ownerId, o.pairs);
+    }
+    let pair = o.pairs.get(instrumentId);
+    if (pair === undefined) {
+      pair = { contracts: 0, open: false, longQty: 0, head: -1, tail: -1, legs: null };
+      o.pairs.set(instrumentId, pair);
+    }
+    if (index >= 0) {
+      book.next[index] = -1;
+      if (pair.tail >= 0) book.next[pair.tail] = index;
+      else pair.head = index;
+      pair.tail = index;
+      if (leg === "long") pair.longQty += qtyNum;
+    }
+    book.grossHard += notional;
+    o.exp += notional;
+    let agg = insts.get(instrumentId);
+    if (agg === undefined) {
+      agg = { inst: own(ctx.instruments, instrumentId), hard: 0, soft: 0, softContracts: 0, heldSoft: false };
+      insts.set(instrumentId, agg);
+    }
+    const inst = agg.inst;
+    if (inst === undefined) {
+      // Unknown instrument: still counts towards the gross book and the risk budget.
+      book.totalRiskHard += notional;
+      return;
+    }
+    const pn = qtyNum > 0 ? notional / qtyNum : 0;
+    book.totalRiskHard += qtyNum * unitRisk(book, inst, o.strategy, leg, pn);
+    agg.hard += notional;
+    const binaryQty = inst.kind === "binary" ? qtyNum : 0;
+    pair.contracts += binaryQty;
+    if (o.soft) {
+      agg.soft += notional;
+      agg.softContracts += binaryQty;
+    }
+    if ((qtyNum > 0 || notional > 0) && !pair.open) {
+      pair.open = true;
+      o.openCount++;
+      if (o.soft) {
+        agg.heldSoft = true;
+        book.rowsSoftCount++;
+      }
+      if (!manual && exclusive) {
+        let set = book.owners.get(instrumentId);
+        if (set === undefined) {
+          set = new Set();
+          book.owners.set(instrumentId, set);
+        }
+        set.add(ownerId);
+      }
+    }
+  }
+
+  const positions = ctx.positions;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i] as (typeof positions)[number];
+    if (p.quantity.isZero()) continue;
+    add(p.strategyId, p.instrumentId, p.side, i, toNum(p.quantity), toNum(p.notional));
+  }
+  for (const o of ctx.pendingOrders) {
+    const inst = own(ctx.instruments, o.instrumentId);
+    const notional = toNum(o.notional);
+    let leg: EntrySide = inst?.kind === "binary" ? "yes" : "long";
+    if (o.side === "buy") book.pendingBuyNotional += notional;
+    else {
+      // A sell only adds exposure when it opens a short (no long held by that owner).
+      if (inst === undefined || inst.kind === "binary") continue;
+      const held = pairOf(book, isManual(o.strategyId) ? MANUAL : o.strategyId, o.instrumentId);
+      if (held !== undefined && held.longQty > 0) continue;
+      leg = "short";
+    }
+    add(o.strategyId, o.instrumentId, leg, -1, toNum(o.quantity), notional);
+  }
+  for (const [id, o] of owners) {
+    if (o.manual) {
+      book.manualExp += o.exp;
+      continue;
+    }
+    book.strategyExp.set(id, o.exp);
+    if (o.openCount > 0) {
+      book.strategyInstrumentCount.set(id, o.openCount);
+      book.engaged.add(id);
+    }
+  }
+  for (const [id, agg] of insts) {
+    const inst = agg.inst;
+    if (inst === undefined) continue;
+    book.assetHard.set(inst.baseAsset, (book.assetHard.get(inst.baseAsset) ?? 0) + agg.hard);
+    book.instrumentSoft.set(id, agg.soft);
+    if (inst.category !== undefined)
+      book.categorySoft.set(inst.category, (book.categorySoft.get(inst.category) ?? 0) + agg.soft);
+    if (inst.kind === "binary") book.contractsSoft.set(id, agg.softContracts);
+    if (agg.heldSoft) book.heldSoft.add(id);
+  }
+  cache.set(ctx, book);
+  return book;
+}

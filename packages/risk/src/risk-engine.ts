@@ -1,0 +1,1009 @@
+// createRiskEngine: intents → ExecutionPlan of risk-adjusted actions, pre-trade checks, risk status, kill switch.
+import {
+  Decimal,
+  type EntrySide,
+  type ExecutionPlan,
+  HUNDRED,
+  type Instrument,
+  type IntentSide,
+  isDecimal,
+  notionalOf,
+  type OrderSide,
+  parseWith,
+  type RiskAdjustedAction,
+  type RiskCheckRequest,
+  type RiskCheckResult,
+  type RiskContext,
+  RiskContextSchema,
+  type RiskEngine,
+  type RiskEvent,
+  type RiskStatus,
+  roundQuantityDown,
+  type StrategyIntent,
+  StrategyIntentSchema,
+  ValidationError,
+  ZERO,
+} from "@quiver/core";
+import { parseRiskConfig, type RiskConfig, type StrategyRiskConfig } from "./config.js";
+import {
+  atrOf,
+  type Book,
+  getBook,
+  type LegHolding,
+  legsOf,
+  own,
+  pairKey,
+  pairOf,
+  strategyConfig,
+  unitRisk,
+} from "./internal/book.js";
+import { hash64 } from "./internal/hash.js";
+import { KillSwitch, type KillSwitchState, type KillView } from "./internal/kill-switch.js";
+import {
+  consume,
+  emptyOverlay,
+  individualClamp,
+  LIMIT_ORDER,
+  lotsDown,
+  type Member,
+  type Overlay,
+  sharedClamp,
+  strategyContractCap,
+} from "./internal/limits.js";
+import { toNum } from "./internal/num.js";
+
+/** How inputs are checked at the boundary. */
+export type RiskValidationMode = "full" | "trusted";
+
+/** Options of {@link createRiskEngine}. */
+export interface CreateRiskEngineOptions {
+  /** Risk config (validated; defaults from seeds 002/000/001/004 fill the gaps). */
+  config?: unknown;
+  /**
+   * "full" (default): every context and intent is parsed with core's zod schemas (a context object
+   * is parsed once and cached by identity). "trusted": the caller passes already-parsed objects
+   * (Decimals, defaults filled) and only cheap structural checks run — the fast path for runners
+   * that build contexts from their own Decimal book.
+   */
+  validation?: RiskValidationMode;
+  /** Kill-switch state saved by {@link QuiverRiskEngine.exportState}, to survive a restart mid-day. */
+  state?: KillSwitchState;
+}
+
+/** A `checkRiskLimits` request; `side` and `price` are optional refinements of the seed 000 request. */
+export interface RiskCheckRequestExt extends RiskCheckRequest {
+  /** Side of the buy (binary: "yes"/"no"); without it a binary market is priced at its dearer outcome. */
+  side?: IntentSide;
+  /** Price of the outcome/unit to buy; defaults to the context price. */
+  price?: Decimal;
+}
+
+/** The risk engine: core's {@link RiskEngine} plus config access and kill-switch persistence. */
+export interface QuiverRiskEngine extends RiskEngine {
+  /** The active, validated config. */
+  readonly config: RiskConfig;
+  checkRiskLimits(request: RiskCheckRequestExt, context: RiskContext): RiskCheckResult;
+  /** Kill-switch and day-start equity, to persist. */
+  exportState(): KillSwitchState;
+  /** Restores a state from {@link exportState}. */
+  restoreState(state: KillSwitchState): void;
+}
+
+/** One intent on its way to an action. */
+interface Cand {
+  intent: StrategyIntent;
+  inst: Instrument | undefined;
+  strat: StrategyRiskConfig;
+  priority: number;
+  side: IntentSide;
+  leg: EntrySide;
+  holding: LegHolding | undefined;
+  current: Decimal;
+  currentNum: number;
+  price: Decimal | null;
+  pn: number;
+  ur: number;
+  mode: "increase" | "decrease" | "none" | "blocked";
+  /** decrease: the exact final target. */
+  target: Decimal;
+  /** increase: desired increment as a number, and exactly when it came from an explicit size. */
+  desiredNum: number;
+  desiredDec: Decimal | null;
+  delta: Decimal;
+  notes: string[];
+  blockedReasons: string[];
+  binding: string | null;
+}
+
+const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Priority order for conflicts and buying power: priority, confidence, then ids. */
+function cmpPriority(a: Cand, b: Cand): number {
+  return (
+    b.priority - a.priority ||
+    b.intent.confidence - a.intent.confidence ||
+    cmpStr(a.intent.strategyId, b.intent.strategyId) ||
+    cmpStr(a.intent.instrumentId, b.intent.instrumentId) ||
+    cmpStr(a.intent.signalId, b.intent.signalId)
+  );
+}
+
+const EMPTY_LEGS: LegHolding[] = [];
+const LIMIT_NAMES: ReadonlySet<string> = new Set<string>(LIMIT_ORDER);
+
+/** Points a candidate at one leg: its current holding, reference price and per-unit numbers. */
+function assignLeg(
+  cand: Cand,
+  l: EntrySide,
+  legs: readonly LegHolding[],
+  price: Decimal | null,
+  book: Book,
+): void {
+  cand.leg = l;
+  cand.side = l;
+  let holding: LegHolding | undefined;
+  for (const h of legs) if (h.leg === l) holding = h;
+  cand.holding = holding;
+  cand.current = holding?.qty ?? ZERO;
+  cand.currentNum = holding?.qtyNum ?? 0;
+  cand.price = price;
+  const p = price === null ? 0 : toNum(price);
+  const binary = cand.inst?.kind === "binary";
+  cand.pn = binary ? p / 100 : p;
+  cand.ur = cand.inst === undefined ? cand.pn : unitRisk(book, cand.inst, cand.strat, l, cand.pn);
+}
+
+function blockCand(c: Cand, reason: string, note: string): void {
+  c.mode = "blocked";
+  c.blockedReasons.push(reason);
+  c.notes.push(note);
+}
+
+function cmpByPriorityThenId(a: Cand, b: Cand): number {
+  return b.priority - a.priority || cmpStr(a.intent.strategyId, b.intent.strategyId);
+}
+
+function fmt(n: number): string {
+  return Number.isFinite(n) ? String(Math.round(n * 1e6) / 1e6) : String(n);
+}
+
+/**
+ * Creates a pure, deterministic risk engine (no I/O; time is `context.now`).
+ *
+ * Clamp order for an open/increase (first limit below the desired size = `bindingLimit`; a limit
+ * leaving nothing blocks with its name): per-trade risk → per-asset → per-strategy (map, then the
+ * strategy's own max exposure and max positions) → symbol cap → portfolio risk → binary
+ * contracts per strategy (`strategy_limit`), combined (`combined_limit`), single-market %
+ * (`market_pct_limit`) → category (`category_limit`) → max open positions → max total positions →
+ * max concurrent strategies → no leverage → cash reserve → buying power; then round down to the
+ * lot size. Reduce/close actions are never clamped and pass the kill switch.
+ *
+ * @throws ValidationError for a bad config (field named), and — in "full" validation — for a bad
+ *   context or intent. Risk denials are never thrown: they are blocked actions with reasons.
+ * @example
+ * const risk = createRiskEngine({ config: { maxPerAssetPct: 20 } });
+ * const plan = risk.evaluate(intents, context);
+ */
+export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverRiskEngine {
+  let config = parseRiskConfig(options.config ?? {});
+  const validation: RiskValidationMode = options.validation ?? "full";
+  const ks = new KillSwitch();
+  if (options.state !== undefined) ks.restoreState(options.state);
+  const parsed = new WeakMap<object, RiskContext>();
+
+  function prepContext(input: RiskContext): RiskContext {
+    const hit = parsed.get(input);
+    if (hit !== undefined) return hit;
+    let ctx: RiskContext;
+    if (validation === "full") ctx = parseWith(RiskContextSchema, input, "risk context");
+    else {
+      const c = input as Partial<RiskContext> & Record<string, unknown>;
+      if (typeof c !== "object" || c === null || !Number.isFinite(c.now))
+        throw new ValidationError("risk context", [{ path: "now", message: "must be epoch milliseconds" }]);
+      for (const f of ["equity", "cash", "buyingPower"] as const)
+        if (!isDecimal(c[f]))
+          throw new ValidationError("risk context", [
+            { path: f, message: "must be a Decimal (trusted mode)" },
+          ]);
+      if (typeof c.instruments !== "object" || c.instruments === null)
+        throw new ValidationError("risk context", [{ path: "instruments", message: "is required" }]);
+      const complete =
+        c.positions !== undefined &&
+        c.pendingOrders !== undefined &&
+        c.prices !== undefined &&
+        c.atr !== undefined &&
+        c.bars !== undefined &&
+        c.liquidity24h !== undefined &&
+        c.driftFlag !== undefined &&
+        c.consensus !== undefined &&
+        c.activeStrategies !== undefined;
+      ctx = complete
+        ? (c as RiskContext)
+        : {
+            ...(c as RiskContext),
+            positions: c.positions ?? [],
+            pendingOrders: c.pendingOrders ?? [],
+            prices: c.prices ?? {},
+            atr: c.atr ?? {},
+            bars: c.bars ?? {},
+            liquidity24h: c.liquidity24h ?? {},
+            driftFlag: c.driftFlag ?? false,
+            consensus: c.consensus ?? [],
+            activeStrategies: c.activeStrategies ?? [],
+          };
+    }
+    parsed.set(input, ctx);
+    return ctx;
+  }
+
+  function prepIntents(input: readonly StrategyIntent[]): StrategyIntent[] {
+    if (!Array.isArray(input))
+      throw new ValidationError("intents", [{ path: "", message: "must be an array of StrategyIntent" }]);
+    if (validation === "full")
+      return input.map((it, i) => parseWith(StrategyIntentSchema, it, `intent[${i}]`));
+    return input.map((it) =>
+      it.desiredQuantity === undefined || it.desiredExposureUsd === undefined
+        ? {
+            ...it,
+            desiredQuantity: it.desiredQuantity ?? null,
+            desiredExposureUsd: it.desiredExposureUsd ?? null,
+          }
+        : it,
+    );
+  }
+
+  /** Price of the outcome/unit traded on `leg`: limit price, else the context price (binary NO = 100 − YES). */
+  function priceFor(
+    ctx: RiskContext,
+    inst: Instrument | undefined,
+    id: string,
+    leg: EntrySide,
+    limit?: Decimal,
+  ) {
+    if (limit !== undefined) return limit;
+    const p = own(ctx.prices, id);
+    if (p === undefined) return null;
+    if (inst?.kind === "binary" && leg === "no") return HUNDRED.minus(p);
+    return p;
+  }
+
+  function snapshotOf(ctx: RiskContext, view: KillView): Record<string, unknown> {
+    const c = config;
+    return Object.freeze({
+      equity: ctx.equity.toFixed(),
+      cash: ctx.cash.toFixed(),
+      buyingPower: ctx.buyingPower.toFixed(),
+      dailyDrawdownPct: view.dailyDrawdownPct,
+      killSwitchActive: ks.active,
+      maxRiskPerTradePct: c.maxRiskPerTradePct,
+      maxPortfolioRiskPct: c.maxPortfolioRiskPct,
+      maxOpenPositions: c.maxOpenPositions,
+      maxPerAssetPct: c.maxPerAssetPct,
+      maxDailyDrawdownPct: c.maxDailyDrawdownPct,
+      maxSymbolExposurePct: c.maxSymbolExposurePct,
+      maxSingleMarketPct: c.maxSingleMarketPct,
+      maxCategoryPct: c.maxCategoryPct,
+      combinedMaxContractsPerMarket: c.combinedMaxContractsPerMarket,
+      maxTotalPositions: c.maxTotalPositions,
+      minCashReservePct: c.minCashReservePct,
+      includeManualPositions: c.includeManualPositions,
+      conflictPolicy: c.conflictPolicy,
+      symbolOwnership: c.symbolOwnership,
+    });
+  }
+
+  /** Turns an intent into a candidate: leg, current size, price, and desired target. */
+  function prepare(
+    intent: StrategyIntent,
+    ctx: RiskContext,
+    book: Book,
+    consensus: Set<string>,
+    ksActive: boolean,
+  ) {
+    const s = intent.strategyId;
+    const i = intent.instrumentId;
+    const inst = own(ctx.instruments, i);
+    const strat = strategyConfig(config, s);
+    const legs = legsOf(book, pairOf(book, s, i));
+    const cand: Cand = {
+      intent,
+      inst,
+      strat,
+      priority: intent.priority ?? strat.priority,
+      side: intent.side,
+      leg: "long",
+      holding: undefined,
+      current: ZERO,
+      currentNum: 0,
+      price: null,
+      pn: 0,
+      ur: 0,
+      mode: "none",
+      target: ZERO,
+      desiredNum: 0,
+      desiredDec: null,
+      delta: ZERO,
+      notes: [],
+      blockedReasons: [],
+      binding: null,
+    };
+    const binary = inst?.kind === "binary";
+    let leg: EntrySide | null;
+    switch (intent.side) {
+      case "flat":
+        leg = null;
+        break;
+      case "long":
+        leg = binary ? "yes" : "long";
+        break;
+      case "short":
+        leg = binary ? "no" : "short";
+        break;
+      default:
+        leg = intent.side;
+        if (inst !== undefined && !binary) {
+          cand.mode = "blocked";
+          cand.blockedReasons.push("invalid_side");
+          cand.notes.push(`side "${intent.side}" is only valid for binary instruments`);
+          return cand;
+        }
+    }
+    let held = EMPTY_LEGS;
+    let largest: LegHolding | undefined;
+    for (const l of legs)
+      if (l.qtyNum > 0) {
+        if (held === EMPTY_LEGS) held = [];
+        held.push(l);
+        if (largest === undefined || l.qtyNum > largest.qtyNum) largest = l;
+      }
+    const setLeg = (l: EntrySide): void =>
+      assignLeg(cand, l, legs, priceFor(ctx, inst, i, l, intent.limitPrice), book);
+    const exitLike = intent.intentType === "exit" || leg === null;
+    if (intent.intentType === "hold") {
+      setLeg(leg ?? largest?.leg ?? (binary ? "yes" : "long"));
+      cand.notes.push("hold: no change");
+      return cand;
+    }
+    if (exitLike || (intent.intentType === "reduce" && (leg === null || !held.some((h) => h.leg === leg)))) {
+      const target = (leg !== null ? held.find((h) => h.leg === leg) : undefined) ?? largest;
+      if (target === undefined) {
+        setLeg(leg ?? (binary ? "yes" : "long"));
+        cand.notes.push("nothing held to close");
+        return cand;
+      }
+      setLeg(target.leg);
+      if (exitLike || (intent.desiredQuantity === null && intent.desiredExposureUsd === null)) {
+        cand.mode = "decrease";
+        cand.target = ZERO;
+        cand.notes.push(exitLike ? "exit: close the position" : "reduce without a size: close the position");
+        return cand;
+      }
+    } else setLeg(leg as EntrySide);
+    const opposite = held.find((h) => h.leg !== cand.leg);
+    if (opposite !== undefined && intent.intentType !== "reduce") {
+      const wanted = cand.leg;
+      setLeg(opposite.leg);
+      cand.mode = "decrease";
+      cand.target = ZERO;
+      cand.notes.push(
+        `flip requested to ${wanted}: closing the ${opposite.leg} position first (re-enter next cycle)`,
+      );
+      return cand;
+    }
+    // Desired final size on this leg.
+    let targetDec: Decimal | null = null;
+    let targetNum = 0;
+    let explicit = true;
+    if (intent.desiredQuantity !== null) targetDec = intent.desiredQuantity;
+    else if (intent.desiredExposureUsd !== null) {
+      if (intent.desiredExposureUsd.isZero()) targetDec = ZERO;
+      else if (cand.price === null || cand.price.isZero() || inst === undefined) {
+        cand.mode = "blocked";
+        cand.blockedReasons.push(inst === undefined ? "unknown_instrument" : "no_price");
+        cand.notes.push("cannot convert the desired exposure to a quantity");
+        return cand;
+      }
+      // Exposure → quantity in number (it is floored to the lot anyway); exact Decimal only if it reduces.
+      else targetNum = toNum(intent.desiredExposureUsd) / cand.pn;
+    } else if (intent.intentType === "reduce") targetDec = ZERO;
+    else {
+      explicit = false;
+      if (inst === undefined || cand.price === null || cand.pn <= 0) {
+        cand.mode = "blocked";
+        cand.blockedReasons.push(inst === undefined ? "unknown_instrument" : "no_price");
+        cand.notes.push("cannot size without an instrument and a price");
+        return cand;
+      }
+      switch (strat.sizing) {
+        case "volatility": {
+          const atr = binary ? null : atrOf(book, i);
+          if (!binary && (atr === null || atr <= 0) && strat.stopPct === undefined) {
+            cand.mode = "blocked";
+            cand.blockedReasons.push("no_volatility");
+            cand.notes.push(
+              `volatility sizing needs an ATR (context.atr or ${config.volatilityLookbackBars} bars) or stopPct`,
+            );
+            return cand;
+          }
+          targetNum = (book.equity * config.maxRiskPerTradePct) / 100 / cand.ur;
+          cand.notes.push(
+            binary
+              ? `sized: ${config.maxRiskPerTradePct}% of equity / contract cost`
+              : atr !== null && atr > 0
+                ? `sized: ${config.maxRiskPerTradePct}% of equity / (ATR ${fmt(atr)} × ${strat.atrMultiple})`
+                : `sized: ${config.maxRiskPerTradePct}% of equity / (price × stop ${strat.stopPct}%)`,
+          );
+          break;
+        }
+        case "fixed_fractional":
+          targetNum = (book.equity * (strat.positionSizePct ?? 0)) / 100 / cand.pn;
+          cand.notes.push(`sized: ${strat.positionSizePct}% of equity`);
+          break;
+        case "fixed_notional":
+          targetNum = (strat.fixedNotional ?? 0) / cand.pn;
+          cand.notes.push(`sized: fixed notional ${strat.fixedNotional}`);
+          break;
+      }
+    }
+    if (
+      intent.intentType !== "reduce" &&
+      config.consensusSizeMultiplier !== 1 &&
+      consensus.has(pairKey(s, i))
+    ) {
+      const m = config.consensusSizeMultiplier;
+      if (targetDec !== null) targetDec = targetDec.times(m);
+      else targetNum *= m;
+      cand.notes.push(`consensus: size × ${m}`);
+    }
+    const cmp =
+      targetDec !== null
+        ? targetDec.comparedTo(cand.current)
+        : targetNum > cand.currentNum
+          ? 1
+          : targetNum < cand.currentNum
+            ? -1
+            : 0;
+    if (cmp === 0 || (cmp < 0 && !explicit)) {
+      cand.notes.push(cmp === 0 ? "already at the target size" : "already at or above the sized target");
+      return cand;
+    }
+    if (cmp < 0) {
+      cand.mode = "decrease";
+      cand.target =
+        targetDec ??
+        (intent.desiredExposureUsd as Decimal).dividedBy(
+          binary ? (cand.price as Decimal).dividedBy(HUNDRED) : (cand.price as Decimal),
+        );
+      return cand;
+    }
+    // An increase: gates first (all failing gates are reported, most fundamental first).
+    cand.mode = "increase";
+    if (targetDec !== null) {
+      cand.desiredDec = cand.currentNum === 0 ? targetDec : targetDec.minus(cand.current);
+      cand.desiredNum = toNum(cand.desiredDec);
+    } else cand.desiredNum = targetNum - cand.currentNum;
+    const gates = cand.blockedReasons;
+    if (inst === undefined) gates.push("unknown_instrument");
+    if (ksActive) gates.push("kill_switch");
+    if (book.equity <= 0) gates.push("no_equity");
+    if (ctx.activeStrategies.length > 0 && !ctx.activeStrategies.includes(s)) gates.push("strategy_inactive");
+    const universe = own(config.universes, s);
+    if (universe !== undefined && !universe.includes(i)) gates.push("outside_universe");
+    if (cand.leg === "short" && !(config.allowShort && inst?.shortable === true))
+      gates.push("shorting_not_allowed");
+    if (cand.price === null || cand.pn <= 0) gates.push("no_price");
+    if (config.minLiquidity24h !== null) {
+      const liq = own(ctx.liquidity24h, i);
+      if (liq === undefined || toNum(liq) < config.minLiquidity24h) gates.push("min_liquidity");
+    }
+    if (gates.length > 0) cand.mode = "blocked";
+    return cand;
+  }
+
+  function member(c: Cand): Member {
+    return {
+      strategyId: c.intent.strategyId,
+      inst: c.inst as Instrument,
+      leg: c.leg,
+      pn: c.pn,
+      ur: c.ur,
+      currentNum: c.currentNum,
+      strategy: c.strat,
+    };
+  }
+
+  /** Resolves conflicts inside one instrument's group; returns the survivors (losers are marked blocked). */
+  function resolveGroup(group: Cand[], book: Book): Cand[] {
+    const i = (group[0] as Cand).intent.instrumentId;
+    if (group.length === 1 && (config.symbolOwnership === "shared" || book.owners.get(i) === undefined))
+      return group;
+    let live = group;
+    const block = blockCand;
+    const byPriority = cmpByPriorityThenId;
+    if (config.symbolOwnership === "exclusive") {
+      const owners = book.owners.get(i);
+      if (owners !== undefined && owners.size > 0) {
+        const names = [...owners].sort().join(", ");
+        for (const c of live)
+          if (!owners.has(c.intent.strategyId))
+            block(c, "symbol_conflict", `symbol conflict: ${i} is owned by ${names} (exclusive ownership)`);
+        live = live.filter((c) => c.mode === "increase");
+      }
+      if (live.length > 1) {
+        const sorted = [...live].sort(byPriority);
+        const w = sorted[0] as Cand;
+        for (const c of sorted.slice(1))
+          block(
+            c,
+            "symbol_conflict",
+            `symbol conflict: ${i} claimed by ${w.intent.strategyId} (priority ${w.priority} vs ${c.priority}; exclusive ownership)`,
+          );
+        w.notes.push(
+          `exclusive ownership: won ${i} over ${sorted
+            .slice(1)
+            .map((c) => c.intent.strategyId)
+            .join(", ")}`,
+        );
+        live = [w];
+      }
+      return live;
+    }
+    if (live.length < 2) return live;
+    if (config.conflictPolicy === "priority") {
+      const sorted = [...live].sort(byPriority);
+      const w = sorted[0] as Cand;
+      for (const c of sorted.slice(1))
+        block(
+          c,
+          "conflict_priority",
+          `conflict on ${i} resolved by priority: ${w.intent.strategyId} (priority ${w.priority}) wins over ${c.intent.strategyId} (priority ${c.priority})`,
+        );
+      w.notes.push(
+        `conflict on ${i} resolved by priority: won over ${sorted
+          .slice(1)
+          .map((c) => c.intent.strategyId)
+          .join(", ")}`,
+      );
+      return [w];
+    }
+    // Aggregate: confidence-weighted net of opposite directions, then joint clamp, pro-rata attribution.
+    const dir = (c: Cand): number => (c.leg === "long" || c.leg === "yes" ? 1 : -1);
+    let up = 0;
+    let down = 0;
+    for (const c of live) {
+      const w = c.intent.confidence * c.desiredNum * c.pn;
+      if (dir(c) > 0) up += w;
+      else down += w;
+    }
+    const ids = live.map((c) => c.intent.strategyId).join(", ");
+    if (up > 0 && down > 0) {
+      if (up === down) {
+        for (const c of live)
+          block(
+            c,
+            "conflict_tie",
+            `conflict on ${i} (${ids}): confidence-weighted long and short cancel out`,
+          );
+        return [];
+      }
+      const win = up > down ? 1 : -1;
+      const f = win > 0 ? (up - down) / up : (down - up) / down;
+      for (const c of live) {
+        if (dir(c) !== win)
+          block(
+            c,
+            "conflict_netted",
+            `conflict on ${i} resolved by aggregate: netted against the stronger confidence-weighted opposite side (${fmt(win > 0 ? up : down)} vs ${fmt(win > 0 ? down : up)})`,
+          );
+        else {
+          c.desiredNum *= f;
+          c.desiredDec = null;
+          c.notes.push(`conflict on ${i} resolved by aggregate: net of opposite intents, size × ${fmt(f)}`);
+        }
+      }
+      live = live.filter((c) => c.mode === "increase");
+    }
+    if (live.length > 1)
+      for (const c of live)
+        c.notes.push(
+          `aggregated with ${live.length - 1} other strateg${live.length > 2 ? "ies" : "y"} on ${i}: clamped jointly, attributed pro rata`,
+        );
+    return live;
+  }
+
+  /** Clamps one group, attributes, rounds to lots, and consumes the headroom. */
+  function clampGroup(members: Cand[], book: Book, ov: Overlay): void {
+    const inst = (members[0] as Cand).inst as Instrument;
+    const ms = members.map(member);
+    const desired = members.map((c) => c.desiredNum);
+    let extraRows = 0;
+    let extraEngaged = 0;
+    const ind = members.map((c, j) => {
+      const r = individualClamp(book, ov, ms[j] as Member, c.desiredNum, extraRows, extraEngaged);
+      if (r.x > 0) {
+        const key = pairKey(c.intent.strategyId, inst.id);
+        if (pairOf(book, c.intent.strategyId, inst.id)?.open !== true && !ov.rows.has(key)) extraRows++;
+        if (!book.engaged.has(c.intent.strategyId) && !ov.engaged.has(c.intent.strategyId)) extraEngaged++;
+      }
+      return r;
+    });
+    const amounts = ind.map((r) => r.x);
+    const sh = sharedClamp(book, ov, inst, ms, amounts, desired);
+    const lotNum = toNum(inst.lotSize);
+    const minQ = inst.minQuantity ?? inst.lotSize;
+    for (let j = 0; j < members.length; j++) {
+      const c = members[j] as Cand;
+      const r = ind[j] as (typeof ind)[number];
+      const x = r.x * sh.k;
+      const reduced = x < c.desiredNum;
+      let delta: Decimal;
+      if (!reduced && c.desiredDec !== null)
+        delta =
+          lotNum === 1 && c.desiredDec.isInteger() ? c.desiredDec : roundQuantityDown(inst, c.desiredDec);
+      else {
+        const lots = lotsDown(x, lotNum);
+        delta = lots > 0 ? inst.lotSize.times(lots) : ZERO;
+      }
+      const firsts = [r.first, sh.first].filter((v) => v >= 0);
+      const bindingIdx = firsts.length > 0 ? Math.min(...firsts) : -1;
+      const binding = bindingIdx >= 0 ? (LIMIT_ORDER[bindingIdx] as string) : null;
+      if (delta.isZero() || delta.lessThan(minQ)) {
+        const zeros = [...new Set([...r.zeros, ...sh.zeros])]
+          .sort((a, b) => a - b)
+          .map((z) => LIMIT_ORDER[z] as string);
+        const reasons =
+          zeros.length > 0
+            ? zeros
+            : binding !== null
+              ? [binding]
+              : [delta.isZero() ? "zero_size" : "below_min_quantity"];
+        c.mode = "blocked";
+        c.blockedReasons.push(...reasons);
+        c.binding = reasons[0] as string;
+        c.notes.push(`blocked by ${reasons.join(", ")} (wanted +${fmt(c.desiredNum)})`);
+        continue;
+      }
+      c.delta = delta;
+      c.binding = binding;
+      if (binding !== null) {
+        const by = [...new Set([r.first, ...(sh.first >= 0 ? [sh.first] : [])])]
+          .filter((v) => v >= 0)
+          .sort((a, b) => a - b)
+          .map((z) => LIMIT_ORDER[z])
+          .join(", ");
+        c.notes.push(`downsized from +${fmt(c.desiredNum)} to +${delta.toFixed()} by ${by}`);
+      }
+      consume(book, ov, ms[j] as Member, toNum(delta));
+    }
+  }
+
+  function toAction(
+    c: Cand,
+    snapshot: Record<string, unknown>,
+    ksActive: boolean,
+    actionId: string,
+  ): RiskAdjustedAction {
+    const it = c.intent;
+    let target = c.current;
+    let delta = ZERO;
+    let orderSide: OrderSide | null = null;
+    let actionType: RiskAdjustedAction["actionType"] = "none";
+    const reduceSide: OrderSide = c.leg === "short" ? "buy" : "sell";
+    const growSide: OrderSide = c.leg === "short" ? "sell" : "buy";
+    if (c.mode === "decrease") {
+      let d = c.current.minus(c.target);
+      if (!c.target.isZero() && c.inst !== undefined) d = roundQuantityDown(c.inst, d);
+      if (!d.isZero() && d.isPositive()) {
+        delta = d;
+        target = c.current.minus(d);
+        orderSide = reduceSide;
+        actionType = target.isZero() ? "close" : "reduce";
+        if (ksActive) c.notes.push("kill switch active: de-risking allowed");
+      } else c.notes.push("change below one lot");
+    } else if (c.mode === "increase") {
+      delta = c.delta;
+      target = c.current.isZero() ? delta : c.current.plus(delta);
+      orderSide = growSide;
+      actionType = c.current.isZero() ? "open" : "increase";
+    } else if (c.mode === "blocked") {
+      actionType = c.current.isZero() ? "open" : "increase";
+      if (c.blockedReasons.includes("kill_switch")) c.notes.push("kill switch active: open/increase blocked");
+    }
+    let notional: Decimal;
+    if (target.isZero()) notional = ZERO;
+    else if (c.price !== null && c.inst !== undefined) notional = notionalOf(c.inst, target, c.price);
+    else if (c.holding !== undefined && !c.current.isZero())
+      notional = c.holding.notionalDec.times(target).dividedBy(c.current);
+    else notional = ZERO;
+    const blocked = c.mode === "blocked";
+    const reason = blocked
+      ? `blocked: ${c.blockedReasons.join(", ")}${c.notes.length > 0 ? ` — ${c.notes.join("; ")}` : ""}`
+      : `${actionType}${c.notes.length > 0 ? `: ${c.notes.join("; ")}` : ""}`;
+    return {
+      actionId,
+      strategyId: it.strategyId,
+      instrumentId: it.instrumentId,
+      signalId: it.signalId,
+      side: c.side,
+      intentType: it.intentType,
+      actionType,
+      targetBaseSize: target,
+      targetNotionalUsd: notional,
+      currentBaseSize: c.current,
+      orderSide,
+      deltaBaseSize: delta,
+      referencePrice: c.price,
+      confidence: it.confidence,
+      reason,
+      blocked,
+      blockedReasons: blocked ? c.blockedReasons : [],
+      bindingLimit: blocked ? (c.binding ?? c.blockedReasons[0] ?? null) : c.binding,
+      riskLimitsSnapshot: snapshot,
+    };
+  }
+
+  function evaluate(intentsIn: readonly StrategyIntent[], contextIn: RiskContext): ExecutionPlan {
+    const ctx = prepContext(contextIn);
+    const intents = prepIntents(intentsIn);
+    const book = getBook(ctx, config);
+    const { view, events } = ks.observe(ctx.now, book.equity, ctx.equity.toFixed(), ctx.driftFlag, config);
+    const ksActive = ks.active;
+    const snapshot = snapshotOf(ctx, view);
+    const consensus = new Set<string>();
+    for (const e of ctx.consensus) for (const s of e.strategies) consensus.add(pairKey(s, e.instrumentId));
+
+    // Deterministic order; one intent per (strategy, instrument): the latest, then the highest signal id.
+    const sorted = [...intents].sort(
+      (a, b) =>
+        cmpStr(a.strategyId, b.strategyId) ||
+        cmpStr(a.instrumentId, b.instrumentId) ||
+        b.generatedAt - a.generatedAt ||
+        cmpStr(b.signalId, a.signalId) ||
+        cmpStr(a.intentType, b.intentType),
+    );
+    const cands: Cand[] = [];
+    let prevKey = "";
+    for (const it of sorted) {
+      const key = pairKey(it.strategyId, it.instrumentId);
+      const c = prepare(it, ctx, book, consensus, ksActive);
+      if (key === prevKey) {
+        c.mode = "blocked";
+        c.blockedReasons = ["duplicate_intent"];
+        c.notes = ["a later intent of the same strategy for this instrument wins this cycle"];
+      }
+      prevKey = key;
+      cands.push(c);
+    }
+    const groups = new Map<string, Cand[]>();
+    for (const c of cands) {
+      if (c.mode !== "increase") continue;
+      const g = groups.get(c.intent.instrumentId);
+      if (g === undefined) groups.set(c.intent.instrumentId, [c]);
+      else g.push(c);
+    }
+    const resolved: Cand[][] = [];
+    for (const g of groups.values()) {
+      g.sort(cmpPriority);
+      const live = resolveGroup(g, book);
+      if (live.length > 0) resolved.push(live);
+    }
+    // Groups take headroom (and buying power) in priority/confidence order.
+    resolved.sort((a, b) => cmpPriority(a[0] as Cand, b[0] as Cand));
+    const ov = emptyOverlay();
+    for (const g of resolved) clampGroup(g, book, ov);
+
+    cands.sort(
+      (a, b) =>
+        cmpStr(a.intent.strategyId, b.intent.strategyId) ||
+        cmpStr(a.intent.instrumentId, b.intent.instrumentId) ||
+        cmpStr(a.intent.signalId, b.intent.signalId),
+    );
+    // Ids: one hash of the (sorted) strategy/signal pairs names the plan; actions are numbered in it.
+    let signature = "";
+    for (const c of cands) signature += `${c.intent.strategyId}\u0000${c.intent.signalId}\u0001`;
+    const planId = `plan-${ctx.now}-${hash64(signature)}`;
+    const actions: RiskAdjustedAction[] = [];
+    for (let k = 0; k < cands.length; k++)
+      actions.push(toAction(cands[k] as Cand, snapshot, ksActive, `${planId}/${k}`));
+    for (const a of actions) {
+      const limit = a.blocked ? a.blockedReasons.find((r) => LIMIT_NAMES.has(r)) : a.bindingLimit;
+      if (limit === undefined || limit === null || !LIMIT_NAMES.has(limit)) continue;
+      events.push({
+        type: "risk_limit_hit",
+        at: ctx.now,
+        reasons: [limit],
+        details: {
+          strategyId: a.strategyId,
+          instrumentId: a.instrumentId,
+          signalId: a.signalId,
+          blocked: a.blocked,
+          limit,
+        },
+      });
+    }
+    let blockedCount = 0;
+    for (const a of actions) if (a.blocked) blockedCount++;
+    return {
+      planId,
+      generatedAt: ctx.now,
+      actions,
+      events,
+      metadata: {
+        equity: snapshot.equity,
+        killSwitchActive: ksActive,
+        killSwitchReasons: ks.list(),
+        dailyDrawdownPct: view.dailyDrawdownPct,
+        intentsCount: intents.length,
+        blockedCount,
+        conflictPolicy: config.conflictPolicy,
+        symbolOwnership: config.symbolOwnership,
+      },
+    };
+  }
+
+  const EMPTY = emptyOverlay();
+
+  function checkRiskLimits(request: RiskCheckRequestExt, contextIn: RiskContext): RiskCheckResult {
+    const ctx = prepContext(contextIn);
+    const book = getBook(ctx, config);
+    const s = request.strategyId;
+    const i = request.instrumentId;
+    const deny = (limitingFactor: string, details: Record<string, unknown> = {}): RiskCheckResult => ({
+      allowed: false,
+      maxContracts: ZERO,
+      limitingFactor,
+      details: { strategyId: s, instrumentId: i, ...details },
+    });
+    const base = own(ctx.instruments, i);
+    if (base === undefined) return deny("unknown_instrument");
+    const inst =
+      request.category !== undefined && request.category !== base.category
+        ? { ...base, category: request.category }
+        : base;
+    const view = ks.preview(ctx.now, book.equity, ctx.driftFlag, config);
+    if (view.reasons.size > 0) return deny("kill_switch", { killSwitchReasons: [...view.reasons].sort() });
+    if (book.equity <= 0) return deny("no_equity");
+    const binary = inst.kind === "binary";
+    let leg: EntrySide;
+    let price: Decimal | null;
+    const side = request.side;
+    if (side === undefined || side === "flat") {
+      leg = binary ? "yes" : "long";
+      const p = own(ctx.prices, i);
+      price = request.price ?? (p === undefined ? null : binary ? Decimal.max(p, HUNDRED.minus(p)) : p);
+    } else {
+      leg = binary ? (side === "short" || side === "no" ? "no" : "yes") : side === "short" ? "short" : "long";
+      price = request.price ?? priceFor(ctx, inst, i, leg);
+    }
+    if (leg === "short" && !(config.allowShort && inst.shortable)) return deny("shorting_not_allowed");
+    if (price === null || price.isZero()) return deny("no_price");
+    if (ctx.activeStrategies.length > 0 && !ctx.activeStrategies.includes(s))
+      return deny("strategy_inactive");
+    const universe = own(config.universes, s);
+    if (universe !== undefined && !universe.includes(i)) return deny("outside_universe");
+    if (config.symbolOwnership === "exclusive") {
+      const owners = book.owners.get(i);
+      if (owners !== undefined && owners.size > 0 && !owners.has(s))
+        return deny("symbol_conflict", { owners: [...owners].sort() });
+    }
+    if (config.minLiquidity24h !== null) {
+      const liq = own(ctx.liquidity24h, i);
+      if (liq === undefined || toNum(liq) < config.minLiquidity24h) return deny("min_liquidity");
+    }
+    const requested = toNum(request.requestedContracts);
+    const pNum = toNum(price);
+    const pn = binary ? pNum / 100 : pNum;
+    const strat = strategyConfig(config, s);
+    const holding = legsOf(book, pairOf(book, s, i)).find((l) => l.leg === leg);
+    const m: Member = {
+      strategyId: s,
+      inst,
+      leg,
+      pn,
+      ur: unitRisk(book, inst, strat, leg, pn),
+      currentNum: holding?.qtyNum ?? 0,
+      strategy: strat,
+    };
+    const ind = individualClamp(book, EMPTY, m, requested, 0, 0, true);
+    const sh = sharedClamp(book, EMPTY, inst, [m], [ind.x], [requested], true);
+    const x = ind.x * sh.k;
+    let max: Decimal;
+    if (x >= requested) max = roundQuantityDown(inst, request.requestedContracts);
+    else {
+      const lots = lotsDown(x, toNum(inst.lotSize));
+      max = lots > 0 ? inst.lotSize.times(lots) : ZERO;
+    }
+    if (max.lessThan(inst.minQuantity ?? inst.lotSize)) max = ZERO;
+    const firsts = [ind.first, sh.first].filter((v) => v >= 0);
+    const binding = firsts.length > 0 ? (LIMIT_ORDER[Math.min(...firsts)] as string) : null;
+    let limitingFactor: string;
+    if (max.isZero()) {
+      const zeros = [...ind.zeros, ...sh.zeros].sort((a, b) => a - b);
+      limitingFactor =
+        zeros.length > 0 ? (LIMIT_ORDER[zeros[0] as number] as string) : (binding ?? "zero_size");
+    } else if (max.lessThan(request.requestedContracts)) limitingFactor = "partial_fill_allowed";
+    else limitingFactor = "none";
+    const details: Record<string, unknown> = {
+      strategyId: s,
+      instrumentId: i,
+      requested: request.requestedContracts.toFixed(),
+      price: price.toFixed(),
+      bindingLimit: binding,
+      marketExposure: book.instrumentSoft.get(i) ?? 0,
+      marketRemaining: finite(sh.rooms?.get(binary ? 9 : 5)),
+      category: inst.category ?? null,
+      categoryExposure: inst.category === undefined ? null : (book.categorySoft.get(inst.category) ?? 0),
+      categoryRemaining: inst.category === undefined ? null : finite(sh.rooms?.get(10)),
+      buyingPowerRemaining: finite(sh.rooms?.get(16)),
+    };
+    if (binary) {
+      details.currentStrategyContracts = pairOf(book, s, i)?.contracts ?? 0;
+      details.currentCombinedContracts = book.contractsSoft.get(i) ?? 0;
+      details.strategyLimit = strategyContractCap(book, s);
+      details.strategyRemaining = finite(ind.rooms?.get(7));
+      details.combinedRemaining = finite(sh.rooms?.get(8));
+    }
+    return { allowed: !max.isZero(), maxContracts: max, limitingFactor, details };
+  }
+
+  function getRiskStatus(contextIn: RiskContext): RiskStatus {
+    const ctx = prepContext(contextIn);
+    const book = getBook(ctx, config);
+    const view = ks.preview(ctx.now, book.equity, ctx.driftFlag, config);
+    const E = book.equity;
+    const pct = (v: number): number => (E > 0 ? (v / E) * 100 : 0);
+    const perAsset: Record<string, number> = {};
+    for (const k of [...book.assetHard.keys()].sort()) perAsset[k] = pct(book.assetHard.get(k) ?? 0);
+    const perStrategy: Record<string, number> = {};
+    for (const k of [...book.strategyExp.keys()].sort()) perStrategy[k] = pct(book.strategyExp.get(k) ?? 0);
+    if (book.manualExp > 0) perStrategy.manual = pct(book.manualExp);
+    const marketsAtCombinedLimit: string[] = [];
+    for (const [id, n] of book.contractsSoft)
+      if (n >= config.combinedMaxContractsPerMarket) marketsAtCombinedLimit.push(id);
+    const categoriesNearLimit: string[] = [];
+    const near = config.maxCategoryPct * config.categoryNearLimitRatio;
+    for (const [cat, n] of book.categorySoft) if (n > 0 && pct(n) >= near) categoriesNearLimit.push(cat);
+    const reasons = [...view.reasons];
+    const manual = ks.manualNote;
+    return {
+      asOf: ctx.now,
+      killSwitchActive: reasons.length > 0,
+      killSwitchReasons: reasons
+        .map((r) => (r === "manual" && manual !== null ? `manual: ${manual}` : r))
+        .sort(),
+      dailyDrawdownPct: view.dailyDrawdownPct,
+      driftFlag: ctx.driftFlag,
+      totalExposurePct: pct(book.grossHard),
+      perAssetExposurePct: perAsset,
+      perStrategyExposurePct: perStrategy,
+      openPositions: new Set(ctx.positions.filter((p) => !p.quantity.isZero()).map((p) => p.instrumentId))
+        .size,
+      marketsAtCombinedLimit: marketsAtCombinedLimit.sort(),
+      categoriesNearLimit: categoriesNearLimit.sort(),
+    };
+  }
+
+  return {
+    get config() {
+      return config;
+    },
+    evaluate,
+    checkRiskLimits,
+    getRiskStatus,
+    activateKillSwitch(reason: string, at: number): RiskEvent {
+      return ks.activate(reason, at);
+    },
+    releaseKillSwitch(at: number): RiskEvent | null {
+      return ks.release(at);
+    },
+    reloadConfig(next: unknown): void {
+      config = parseRiskConfig(next);
+    },
+    exportState: () => ks.exportState(),
+    restoreState: (state: KillSwitchState) => ks.restoreState(state),
+  };
+}
+
+function finite(v: number | undefined): number | null {
+  return v === undefined || !Number.isFinite(v) ? null : v;
+}
