@@ -1,2 +1,13 @@
-// placeholder
-export {};
+// @quiver/testkit: fakes for users' tests — virtual clock, recording broker, in-memory feed and store.
+export { VirtualClock } from "@quiver/core";
+export { RecordingBroker } from "./recording-broker.js";
+export type {
+  PlaceOrderFault,
+  RecordedCall,
+  RecordingBrokerOptions,
+  FillOptions,
+} from "./recording-broker.js";
+export { InMemoryFeed } from "./in-memory-feed.js";
+export { InMemoryStateStore } from "./in-memory-state-store.js";
+export { makeBar, makeBars } from "./bars.js";
+export type { MakeBarOptions } from "./bars.js";
