@@ -1,0 +1,96 @@
+// Replays the generated markets through RLM_NO + S013 and settles each market at 0 or 100 when it expires.
+import { type BacktestResult, type TradingSystem, barsFromRecords } from "@quiver/backtest";
+import { Decimal, type ExitSlice, type RiskEvent, type StrategyPnl, VirtualClock } from "@quiver/core";
+import { type GeneratedMarket, type GenerateMarketsOptions, generateMarkets } from "./generate-markets.js";
+import { replay } from "./replay.js";
+import { INITIAL_CASH, RISK_CONFIG, createSystem } from "./system.js";
+
+/** Category exposure seen after a close: open cost basis of a category vs its limit. */
+export interface CategorySample {
+  at: number;
+  category: string;
+  costBasis: number;
+  equity: number;
+  limit: number;
+}
+
+/** What the run produced. */
+export interface PredictionRun {
+  markets: GeneratedMarket[];
+  system: TradingSystem;
+  result: BacktestResult;
+  settlements: Array<{ instrumentId: string; at: number; yesCents: number; slices: ExitSlice[] }>;
+  pnl: Record<string, StrategyPnl>;
+  limitHits: Array<RiskEvent & { strategyId?: string; instrumentId?: string }>;
+  categorySamples: CategorySample[];
+}
+
+/**
+ * Generates the markets (seeded), wires the system, replays the 1-minute bars and, right after a
+ * market's last bar, settles it in the paper broker and the ledger at 0 or 100 (its generated
+ * outcome). Per-strategy P&L comes from `ledger.computeStrategyPnl`, entry by entry.
+ */
+export async function runPredictionMarkets(
+  options: GenerateMarketsOptions = {},
+  riskOverrides: Readonly<Record<string, unknown>> = {},
+): Promise<PredictionRun> {
+  const markets = generateMarkets(options);
+  const clock = new VirtualClock(Math.min(...markets.map((m) => m.bars[0]!.openTime)));
+  const system = createSystem(markets, clock, riskOverrides);
+  const limitHits: PredictionRun["limitHits"] = [];
+  system.events.on("riskLimitHit", (e) => {
+    if (e.strategyId !== undefined) limitHits.push(e);
+  });
+  const bySettle = new Map<number, GeneratedMarket[]>();
+  for (const m of markets) bySettle.set(m.settlesAt, [...(bySettle.get(m.settlesAt) ?? []), m]);
+  const categories = [...new Set(markets.map((m) => m.category))].sort();
+  const lastYes = new Map<string, number>();
+  const settlements: PredictionRun["settlements"] = [];
+  const categorySamples: CategorySample[] = [];
+  const data = markets.map((m) =>
+    barsFromRecords(m.bars, {
+      instrumentId: m.instrument.id,
+      timeframe: "1m",
+      source: `generated:${m.instrument.id}`,
+    }),
+  );
+  const marks = () => {
+    const out: Record<string, Decimal> = {};
+    for (const [id, yes] of lastYes) out[id] = new Decimal(yes);
+    return out;
+  };
+  for (const m of markets) lastYes.set(m.instrument.id, m.bars[0]!.open);
+  const barAtClose = new Map<string, Map<number, number>>(
+    markets.map((m) => [m.instrument.id, new Map(m.bars.map((b) => [b.closeTime, b.close]))]),
+  );
+  const result = await replay(system, clock, data, {
+    initialCash: INITIAL_CASH,
+    currency: "USD",
+    afterClose: (t) => {
+      for (const [id, closes] of barAtClose) {
+        const c = closes.get(t);
+        if (c !== undefined) lastYes.set(id, c);
+      }
+      const equity = system.ledger.getEquity(marks()).toNumber();
+      for (const category of categories) {
+        const open = system.ledger.getEntries({ category, open: true });
+        const costBasis = open.reduce(
+          (a, e) => a + e.openQuantity.times(e.entryPrice ?? 0).toNumber() / 100,
+          0,
+        );
+        const pct = (riskOverrides["maxCategoryPct"] as number | undefined) ?? RISK_CONFIG.maxCategoryPct;
+        categorySamples.push({ at: t, category, costBasis, equity, limit: (equity * pct) / 100 });
+      }
+      for (const m of bySettle.get(t) ?? []) {
+        const yes = new Decimal(m.settlementYesCents);
+        system.broker.settle(m.instrument.id, yes);
+        const slices = system.ledger.settle(m.instrument.id, yes, t);
+        lastYes.set(m.instrument.id, m.settlementYesCents);
+        settlements.push({ instrumentId: m.instrument.id, at: t, yesCents: m.settlementYesCents, slices });
+      }
+    },
+  });
+  const pnl: Record<string, StrategyPnl> = {};
+  for (const s of ["RLM_NO", "S013"]) pnl[s] = system.ledger.computeStrategyPnl(s, marks());
+  return { markets, system, result, settlements, pnl, limitHits, categorySamples };
+}
