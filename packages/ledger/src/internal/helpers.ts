@@ -1,0 +1,181 @@
+// Internal helpers of the ledger: option resolution, input checks, allocation, entry copies.
+import {
+  assertTimeZone,
+  type Decimal,
+  type EntrySide,
+  type EntryStatus,
+  type Instrument,
+  isDecimal,
+  LedgerError,
+  type Logger,
+  noopLogger,
+  parseDecimal,
+  parseTimeOfDay,
+  type StrategyEntry,
+  ValidationError,
+} from "@quiver/core";
+import type { EquitySnapshot, ExitPolicy, LedgerOptions } from "../types.js";
+import type { OrderRec } from "./state.js";
+
+/** Options after defaults and validation. */
+export interface Resolved {
+  currency: string;
+  initialCash: Decimal;
+  exitPolicy: ExitPolicy;
+  timeZone: string;
+  dayStartTime: string;
+  dayHour: number;
+  dayMinute: number;
+  retainEvents: boolean;
+  logger: Logger;
+  lookup: (id: string) => Instrument | undefined;
+}
+
+export const NO_EXITS: never[] = [];
+export const OPEN_SIDES: readonly EntrySide[] = ["long", "short", "yes", "no"];
+
+export function fail(
+  what: string,
+  field: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): never {
+  throw new ValidationError(what, [{ path: field, message }], { details });
+}
+
+export function ledgerError(message: string, field: string, details: Record<string, unknown> = {}): never {
+  throw new LedgerError(message, { details: { field, ...details } });
+}
+
+export function isLongLike(side: EntrySide): boolean {
+  return side !== "short";
+}
+
+/**
+ * Pro-rata allocations (a slice's share of cost and fees) are rounded to this many decimal
+ * places, half-even; the remainder stays on the entry, so totals are conserved exactly and
+ * every book value keeps a bounded scale (sums stay exact within 40 significant digits).
+ */
+export const ALLOCATION_DP = 18;
+
+/** `total × part / whole`, rounded to {@link ALLOCATION_DP} places and never above `total`. */
+export function allocate(total: Decimal, part: Decimal, whole: Decimal): Decimal {
+  const share = total.times(part).dividedBy(whole).toDecimalPlaces(ALLOCATION_DP);
+  return share.greaterThan(total) ? total : share;
+}
+
+export function minDec(a: Decimal, b: Decimal): Decimal {
+  return a.lessThan(b) ? a : b;
+}
+
+export function checkDecimal(
+  value: unknown,
+  field: string,
+  what: string,
+  opts: { positive?: boolean; max?: Decimal } = {},
+): Decimal {
+  if (!isDecimal(value) || !value.isFinite()) fail(what, field, "must be a finite Decimal");
+  if (value.isNegative() && !value.isZero())
+    fail(what, field, `must not be negative, got ${value.toFixed()}`);
+  if (opts.positive && value.isZero()) fail(what, field, "must be greater than 0");
+  if (opts.max !== undefined && value.greaterThan(opts.max))
+    fail(what, field, `must be ≤ ${opts.max.toFixed()}, got ${value.toFixed()}`);
+  return value;
+}
+
+export function checkAt(value: unknown, field: string, what: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+    fail(what, field, "must be epoch milliseconds (a non-negative integer)");
+  return value;
+}
+
+export function resolveLookup(
+  instruments: LedgerOptions["instruments"],
+): (id: string) => Instrument | undefined {
+  if (typeof instruments === "function") return instruments;
+  if (instruments instanceof Map) return (id) => instruments.get(id);
+  const map = new Map<string, Instrument>();
+  for (const i of instruments as readonly Instrument[]) map.set(i.id, i);
+  return (id) => map.get(id);
+}
+
+export function resolveOptions(options: LedgerOptions): Resolved {
+  if (typeof options !== "object" || options === null) fail("ledger options", "options", "must be an object");
+  const initialCash = parseDecimal(
+    isDecimal(options.initialCash) ? options.initialCash.toFixed() : options.initialCash,
+    "options.initialCash",
+  );
+  if (typeof options.currency !== "string" || options.currency.length === 0 || options.currency.length > 16)
+    fail("ledger options", "options.currency", "must be a currency code of 1–16 characters");
+  const exitPolicy = options.exitPolicy ?? "fifo";
+  if (exitPolicy !== "fifo" && exitPolicy !== "lifo")
+    fail("ledger options", "options.exitPolicy", 'must be "fifo" or "lifo"');
+  const timeZone = options.timeZone ?? "UTC";
+  assertTimeZone(timeZone, "options.timeZone");
+  const dayStartTime = options.dayStartTime ?? "00:00";
+  const { hour, minute } = parseTimeOfDay(dayStartTime, "options.dayStartTime");
+  if (options.instruments === undefined || options.instruments === null)
+    fail("ledger options", "options.instruments", "is required (array, map or lookup function)");
+  return {
+    currency: options.currency,
+    initialCash,
+    exitPolicy,
+    timeZone,
+    dayStartTime,
+    dayHour: hour,
+    dayMinute: minute,
+    retainEvents: options.retainEvents ?? true,
+    logger: options.logger ?? noopLogger,
+    lookup: resolveLookup(options.instruments),
+  };
+}
+
+/** A copy of an entry with its keys in schema order (stable JSON). */
+export function copyEntry(e: StrategyEntry): StrategyEntry {
+  return {
+    entryId: e.entryId,
+    orderId: e.orderId,
+    ...(e.clientOrderId === undefined ? {} : { clientOrderId: e.clientOrderId }),
+    strategyId: e.strategyId,
+    instrumentId: e.instrumentId,
+    side: e.side,
+    ...(e.category === undefined ? {} : { category: e.category }),
+    ...(e.signalId === undefined ? {} : { signalId: e.signalId }),
+    status: e.status,
+    orderedQuantity: e.orderedQuantity,
+    filledQuantity: e.filledQuantity,
+    openQuantity: e.openQuantity,
+    closedQuantity: e.closedQuantity,
+    entryPrice: e.entryPrice,
+    costBasis: e.costBasis,
+    entryFees: e.entryFees,
+    realizedPnl: e.realizedPnl,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    filledAt: e.filledAt,
+    closedAt: e.closedAt,
+    settlementPrice: e.settlementPrice,
+    settledAt: e.settledAt,
+    parentEntryId: e.parentEntryId,
+  };
+}
+
+/** Entry status from its order: terminal cancel/reject/expire keep what filled; otherwise by the ledger's fills. */
+export function statusOf(rec: OrderRec): EntryStatus {
+  if (rec.filled.greaterThanOrEqualTo(rec.order.quantity)) return "filled";
+  const st = rec.order.status;
+  if (st === "cancelled" || st === "rejected" || st === "expired") return st;
+  return rec.filled.isZero() ? "pending" : "partial";
+}
+
+/** First index whose `at` ≥ `at` (snapshots are in time order). */
+export function lowerBound(list: readonly EquitySnapshot[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,207 @@
+// In-memory state of the ledger: entries with their internals, indices and incremental aggregates.
+import {
+  type Decimal,
+  type EntrySide,
+  type EntryStatus,
+  type Instrument,
+  type Order,
+  type StrategyEntry,
+  ZERO,
+} from "@quiver/core";
+import type { LedgerEvent } from "../events.js";
+import type { DriftState, EquitySnapshot, LedgerExitSlice, UnattributedFill } from "../types.js";
+
+/** An entry plus what the public `StrategyEntry` does not show. */
+export interface EntryRec {
+  /** The public record, mutated in place; copied on the way out. */
+  e: StrategyEntry;
+  /** Cost (short: proceeds) of the quantity still open; closed slices take it pro rata, the last takes the rest. */
+  openCost: Decimal;
+  /** Creation order. */
+  seq: number;
+  /** FIFO rank among open entries: set when the entry (re)gains open quantity. */
+  rank: number;
+  unattributed: boolean;
+  sliceCount: number;
+  bucket: Bucket;
+  /** Category aggregate this entry feeds (resolved on first use), null without a category. */
+  cat: CategoryAgg | null;
+}
+
+/** Open quantity, cost and unallocated fees of one (strategy, instrument, side). */
+export interface Bucket {
+  key: string;
+  strategyId: string;
+  instrumentId: string;
+  side: EntrySide;
+  binary: boolean;
+  qty: Decimal;
+  cost: Decimal;
+  fees: Decimal;
+  /** Open entries in FIFO order (insertion = rank order). */
+  open: Set<EntryRec>;
+  /** The owning strategy's totals (saves a map lookup per fill). */
+  totals: StrategyTotals;
+}
+
+/** Open quantity and cost of one (category, instrument, side). */
+export interface CategoryAgg {
+  instrumentId: string;
+  side: EntrySide;
+  binary: boolean;
+  qty: Decimal;
+  cost: Decimal;
+}
+
+/** Lifetime totals of one strategy, summed entry by entry as they change. */
+export interface StrategyTotals {
+  filled: Decimal;
+  costBasis: Decimal;
+  realized: Decimal;
+  fees: Decimal;
+  /** Entries that received at least one fill. */
+  entryCount: number;
+}
+
+/** An order as the ledger tracks it: the venue's view plus the ledger's own filled quantity. */
+export interface OrderRec {
+  order: Order;
+  category: string | undefined;
+  filled: Decimal;
+}
+
+/** Everything the ledger holds. A failed call never leaves it half-changed. */
+export interface LedgerState {
+  seq: number;
+  cash: Decimal;
+  /** Σ cash adjustments + value transferred in without cash − value transferred out. */
+  contributions: Decimal;
+  entries: Map<string, EntryRec>;
+  orders: Map<string, OrderRec>;
+  tradeIds: Set<string>;
+  unattributed: UnattributedFill[];
+  slices: LedgerExitSlice[];
+  lastMarks: Map<string, Decimal>;
+  equity: EquitySnapshot[];
+  drift: DriftState;
+  nextEntrySeq: number;
+  nextRank: number;
+  byInstrument: Map<string, Set<EntryRec>>;
+  byStrategy: Map<string, Set<EntryRec>>;
+  byStatus: Map<EntryStatus, Set<EntryRec>>;
+  byCategory: Map<string, Set<EntryRec>>;
+  open: Set<EntryRec>;
+  buckets: Map<string, Bucket>;
+  bucketsByInstrument: Map<string, Bucket[]>;
+  bucketsByStrategy: Map<string, Bucket[]>;
+  categories: Map<string, Map<string, CategoryAgg>>;
+  totals: Map<string, StrategyTotals>;
+  events: LedgerEvent[];
+}
+
+/** A fresh, empty state. */
+export function emptyState(cash: Decimal): LedgerState {
+  return {
+    seq: 0,
+    cash,
+    contributions: ZERO,
+    entries: new Map(),
+    orders: new Map(),
+    tradeIds: new Set(),
+    unattributed: [],
+    slices: [],
+    lastMarks: new Map(),
+    equity: [],
+    drift: { flag: false, at: null, mismatches: [] },
+    nextEntrySeq: 1,
+    nextRank: 1,
+    byInstrument: new Map(),
+    byStrategy: new Map(),
+    byStatus: new Map(),
+    byCategory: new Map(),
+    open: new Set(),
+    buckets: new Map(),
+    bucketsByInstrument: new Map(),
+    bucketsByStrategy: new Map(),
+    categories: new Map(),
+    totals: new Map(),
+    events: [],
+  };
+}
+
+/** Adds `value` to the set stored under `key`, creating it. */
+export function addToIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+}
+
+/** The bucket of (strategy, instrument, side), created on first use. */
+export function bucketFor(
+  s: LedgerState,
+  strategyId: string,
+  instrument: Instrument,
+  side: EntrySide,
+): Bucket {
+  const key = `${strategyId}\u0000${instrument.id}\u0000${side}`;
+  let b = s.buckets.get(key);
+  if (!b) {
+    b = {
+      key,
+      strategyId,
+      instrumentId: instrument.id,
+      side,
+      binary: instrument.kind === "binary",
+      qty: ZERO,
+      cost: ZERO,
+      fees: ZERO,
+      open: new Set(),
+      totals: totalsFor(s, strategyId),
+    };
+    s.buckets.set(key, b);
+    pushTo(s.bucketsByInstrument, instrument.id, b);
+    pushTo(s.bucketsByStrategy, strategyId, b);
+  }
+  return b;
+}
+
+function pushTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
+/** Totals of a strategy, created on first use. */
+export function totalsFor(s: LedgerState, strategyId: string): StrategyTotals {
+  let t = s.totals.get(strategyId);
+  if (!t) {
+    t = { filled: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO, entryCount: 0 };
+    s.totals.set(strategyId, t);
+  }
+  return t;
+}
+
+/** Category aggregate of (category, instrument, side), created on first use. */
+export function categoryAggFor(s: LedgerState, category: string, rec: EntryRec): CategoryAgg {
+  let m = s.categories.get(category);
+  if (!m) {
+    m = new Map();
+    s.categories.set(category, m);
+  }
+  const key = `${rec.e.instrumentId}\u0000${rec.e.side}`;
+  let a = m.get(key);
+  if (!a) {
+    a = {
+      instrumentId: rec.e.instrumentId,
+      side: rec.e.side,
+      binary: rec.bucket.binary,
+      qty: ZERO,
+      cost: ZERO,
+    };
+    m.set(key, a);
+  }
+  return a;
+}

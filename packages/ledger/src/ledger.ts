@@ -1,0 +1,1862 @@
+// PortfolioLedger: the per-entry, event-sourced book of record (entries are never blended).
+import {
+  type Decimal,
+  type EntrySide,
+  type EntryStatus,
+  type EntryFilter,
+  type Fill,
+  HUNDRED,
+  type Instrument,
+  isDecimal,
+  isTerminalOrderStatus,
+  type Ledger,
+  MANUAL_STRATEGY_ID,
+  makeEntryId,
+  notionalOf,
+  type Order,
+  OrderSchema,
+  type Outcome,
+  parseWith,
+  type Position,
+  type PositionSummary,
+  StateCorruptError,
+  type StrategyEntry,
+  type StrategyPnl,
+  toJsonValue,
+  ZERO,
+} from "@quiver/core";
+import {
+  type AdjustmentEvent,
+  type AdjustmentKind,
+  type CashAdjustmentEvent,
+  type FillAppliedEvent,
+  type LedgerEvent,
+  type LedgerEventJson,
+  type MarksRecordedEvent,
+  type OrderRecordedEvent,
+  type OrderUpdatedEvent,
+  parseLedgerEvents,
+  type ReconciledEvent,
+  type SettlementEvent,
+  serializeLedgerEvent,
+} from "./events.js";
+import { tradingDayStart } from "./internal/day-boundary.js";
+import {
+  allocate,
+  checkAt,
+  checkDecimal,
+  copyEntry,
+  fail,
+  isLongLike,
+  ledgerError,
+  lowerBound,
+  minDec,
+  NO_EXITS,
+  OPEN_SIDES,
+  type Resolved,
+  resolveOptions,
+  statusOf,
+} from "./internal/helpers.js";
+import {
+  addToIndex,
+  type Bucket,
+  bucketFor,
+  categoryAggFor,
+  emptyState,
+  type EntryRec,
+  type LedgerState,
+  type OrderRec,
+  totalsFor,
+} from "./internal/state.js";
+import {
+  LEDGER_SNAPSHOT_VERSION,
+  type LedgerSnapshot,
+  type ParsedLedgerSnapshot,
+  parseLedgerSnapshot,
+} from "./snapshot.js";
+import type {
+  AdjustmentPriceSource,
+  ApplyFillOptions,
+  DailyDrawdown,
+  DriftState,
+  EntryMark,
+  EquitySnapshot,
+  ExitPolicy,
+  ExposureReport,
+  LedgerApplyFillResult,
+  LedgerExitSlice,
+  LedgerOptions,
+  LedgerReconcileReport,
+  ReconcileOptions,
+  UnattributedFill,
+} from "./types.js";
+
+/** Marks by instrument id: last price, YES price in cents for binary markets. */
+export type Marks = Readonly<Record<string, Decimal>>;
+
+/** Options of {@link PortfolioLedger.restore}: the snapshot carries currency, cash and policies. */
+export type RestoreOptions = Pick<LedgerOptions, "instruments" | "logger" | "retainEvents">;
+
+/** A listener of ledger events; receives the JSON form, ready to journal. Must not throw. */
+export type LedgerEventListener = (event: LedgerEventJson) => void;
+
+/** Planned close of part of an entry (computed before anything changes). */
+interface PlannedClose {
+  rec: EntryRec;
+  quantity: Decimal;
+}
+
+/**
+ * The per-entry book of record (seed 000 §1.1/§2, seed 001 position state, seed 002 §5.5).
+ *
+ * - Every order a strategy places opens its own entry `${strategy}:${orderId}` with its own
+ *   entry price; entries are never averaged (the average in a position summary is display-only).
+ * - All state is a fold over {@link LedgerEvent}s: every mutating call validates, builds one
+ *   event, and applies it through the same code `replay` uses. A call that throws changed nothing.
+ * - Money and quantities are Decimal; aggregates (positions, strategy totals, category exposure)
+ *   are kept incrementally as entries change, so queries never scan all entries.
+ *
+ * Create it with {@link createLedger}.
+ */
+export class PortfolioLedger implements Ledger {
+  private s: LedgerState;
+  private readonly o: Resolved;
+  private readonly listeners = new Set<LedgerEventListener>();
+
+  /** Use {@link createLedger}, {@link PortfolioLedger.replay} or {@link PortfolioLedger.restore}. */
+  constructor(options: LedgerOptions) {
+    this.o = resolveOptions(options);
+    this.s = emptyState(this.o.initialCash);
+  }
+
+  // ───────────────────────────── factories ─────────────────────────────
+
+  /**
+   * Folds a JSON event log (as {@link getEvents} returned it, or as journaled) into a fresh
+   * ledger. Use the same options the log was written with.
+   * @throws ValidationError naming the bad field (`events[4].fill.price: …`); StateCorruptError
+   *   for a sequence gap or an event the state cannot accept.
+   */
+  static replay(events: readonly unknown[], options: LedgerOptions): PortfolioLedger {
+    const ledger = new PortfolioLedger(options);
+    ledger.applyEvents(events);
+    return ledger;
+  }
+
+  /**
+   * A ledger in the state of `snapshot` (from {@link snapshot}). Currency, initial cash, exit
+   * policy and day boundary come from the snapshot.
+   * @throws ValidationError naming the bad field; StateCorruptError when the snapshot is inconsistent.
+   */
+  static restore(snapshot: unknown, options: RestoreOptions): PortfolioLedger {
+    const snap = parseLedgerSnapshot(snapshot);
+    const ledger = new PortfolioLedger({
+      ...options,
+      initialCash: snap.initialCash,
+      currency: snap.currency,
+      exitPolicy: snap.exitPolicy as ExitPolicy,
+      timeZone: snap.timeZone,
+      dayStartTime: snap.dayStartTime,
+    });
+    ledger.s = ledger.stateFromSnapshot(snap);
+    return ledger;
+  }
+
+  // ───────────────────────────── events ─────────────────────────────
+
+  /** Subscribes to every event applied by a live call (not by replay). Returns an unsubscribe function. */
+  onEvent(listener: LedgerEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events applied since this ledger was created or restored, in JSON form (decimal strings). */
+  getEvents(): LedgerEventJson[] {
+    return this.s.events.map(serializeLedgerEvent);
+  }
+
+  /** Sequence number of the last applied event (0 for a fresh ledger). */
+  get seq(): number {
+    return this.s.seq;
+  }
+
+  /**
+   * Applies journaled events (JSON) on top of the current state, e.g. a snapshot plus the
+   * journal after it. Sequence numbers must continue from {@link seq}. Listeners are not called.
+   * All or nothing: on error the ledger is unchanged.
+   */
+  applyEvents(events: readonly unknown[]): void {
+    const parsed = parseLedgerEvents(events, this.s.seq);
+    if (parsed.length === 0) return;
+    const before = this.s;
+    // Fold into a copy so a bad event in the middle leaves this ledger untouched.
+    const work =
+      before.seq === 0 ? emptyState(this.o.initialCash) : this.stateFromSnapshot(this.snapshotParsed());
+    if (work !== before && before.seq !== 0) work.events = [...before.events];
+    this.s = work;
+    for (const [i, ev] of parsed.entries()) {
+      try {
+        this.fold(ev);
+      } catch (cause) {
+        this.s = before;
+        if (cause instanceof StateCorruptError) throw cause;
+        throw new StateCorruptError(
+          `Ledger event log: events[${i}] (seq ${ev.seq}, ${ev.type}) cannot be applied: ${(cause as Error).message}`,
+          { cause, details: { index: i, seq: ev.seq, type: ev.type } },
+        );
+      }
+    }
+  }
+
+  /** Parses and applies one journaled event (see {@link applyEvents}). */
+  applyEvent(event: unknown): void {
+    this.applyEvents([event]);
+  }
+
+  private commit<E extends LedgerEvent, R>(event: E, apply: (e: E) => R): R {
+    const result = apply(event);
+    this.s.seq = event.seq;
+    if (this.o.retainEvents) this.s.events.push(event);
+    if (this.listeners.size > 0) {
+      const json = serializeLedgerEvent(event);
+      for (const l of this.listeners) {
+        try {
+          l(json);
+        } catch (error) {
+          this.o.logger.error("ledger event listener threw", { error, seq: event.seq, type: event.type });
+        }
+      }
+    }
+    return result;
+  }
+
+  private fold(ev: LedgerEvent): void {
+    if (ev.seq !== this.s.seq + 1)
+      throw new StateCorruptError(`Ledger event seq ${ev.seq} does not follow ${this.s.seq}`);
+    switch (ev.type) {
+      case "order_recorded":
+        if (this.s.orders.has(ev.order.orderId))
+          throw new StateCorruptError(`order ${ev.order.orderId} recorded twice`);
+        this.validateOrder(ev.order);
+        this.execOrderRecorded(ev);
+        break;
+      case "order_updated":
+        this.validateOrderUpdate(ev.order);
+        this.execOrderUpdated(ev);
+        break;
+      case "fill_applied": {
+        if (this.s.tradeIds.has(ev.fill.tradeId))
+          throw new StateCorruptError(`trade ${ev.fill.tradeId} applied twice`);
+        const unattributed = !this.s.orders.has(ev.fill.orderId);
+        if (unattributed !== ev.unattributed)
+          throw new StateCorruptError(`fill ${ev.fill.tradeId}: unattributed flag does not match the log`);
+        this.execFill(ev);
+        break;
+      }
+      case "settlement":
+        this.checkSettlement(ev.instrumentId, ev.yesPriceCents);
+        this.execSettlement(ev);
+        break;
+      case "adjustment":
+        this.execAdjustment(ev);
+        break;
+      case "cash_adjustment":
+        this.execCashAdjustment(ev);
+        break;
+      case "marks_recorded": {
+        const snap = this.execMarks(ev);
+        if (!snap.equity.equals(ev.equity))
+          throw new StateCorruptError(
+            `equity at seq ${ev.seq} folds to ${snap.equity.toFixed()}, log says ${ev.equity.toFixed()}`,
+          );
+        break;
+      }
+      case "reconciled":
+        this.execReconciled(ev);
+        break;
+    }
+    this.s.seq = ev.seq;
+    if (this.o.retainEvents) this.s.events.push(ev);
+  }
+
+  // ───────────────────────────── orders ─────────────────────────────
+
+  /**
+   * Registers an order (idempotent per `orderId`: a known order returns its entry, nothing is
+   * recorded). An order that would open exposure — a buy (binary: any buy), or a sell of a
+   * shortable instrument by a strategy holding no long — gets a pending entry
+   * `${strategyId}:${orderId}`; other orders get their entry lazily if a fill opens quantity.
+   * `options.category` overrides the instrument's category for the entry.
+   * @throws ValidationError naming the bad field (unknown instrument, outcome, limit price > 100 …).
+   */
+  recordOrder(order: Order, options: { category?: string } = {}): StrategyEntry | null {
+    const existing = this.s.orders.get((order as { orderId?: string })?.orderId ?? "");
+    if (existing) {
+      const e = this.s.entries.get(makeEntryId(existing.order.strategyId, existing.order.orderId));
+      return e ? copyEntry(e.e) : null;
+    }
+    const parsed = this.parseOrder(order);
+    this.validateOrder(parsed);
+    if (options.category !== undefined && (typeof options.category !== "string" || options.category === ""))
+      fail("order", "options.category", "must be a non-empty string");
+    const ev: OrderRecordedEvent = {
+      type: "order_recorded",
+      seq: this.s.seq + 1,
+      at: parsed.createdAt,
+      order: parsed,
+      ...(options.category === undefined ? {} : { category: options.category }),
+    };
+    const rec = this.commit(ev, (e) => this.execOrderRecorded(e));
+    return rec ? copyEntry(rec.e) : null;
+  }
+
+  /**
+   * Applies a status/quantity change of a known order; an unknown order is recorded instead.
+   * Cancel / reject / expire keep whatever had filled. A stale non-terminal update after a
+   * terminal status is ignored (never reopens an order).
+   * @throws ValidationError when strategy, instrument, side or outcome changed, or quantity < filled.
+   */
+  applyOrderUpdate(order: Order): void {
+    const parsed = this.parseOrder(order);
+    const rec = this.s.orders.get(parsed.orderId);
+    if (!rec) {
+      this.recordOrder(parsed);
+      return;
+    }
+    this.validateOrderUpdate(parsed);
+    if (isTerminalOrderStatus(rec.order.status) && !isTerminalOrderStatus(parsed.status)) return;
+    const ev: OrderUpdatedEvent = {
+      type: "order_updated",
+      seq: this.s.seq + 1,
+      at: parsed.updatedAt,
+      order: parsed,
+    };
+    this.commit(ev, (e) => this.execOrderUpdated(e));
+  }
+
+  private parseOrder(order: Order): Order {
+    return parseWith(OrderSchema, toJsonValue(order), "order");
+  }
+
+  private validateOrder(order: Order): void {
+    const inst = this.o.lookup(order.instrumentId);
+    if (!inst) fail("order", "order.instrumentId", `unknown instrument "${order.instrumentId}"`);
+    if (inst.kind === "binary") {
+      if (order.outcome === undefined) fail("order", "order.outcome", "is required for a binary instrument");
+      if (order.limitPrice?.greaterThan(HUNDRED))
+        fail("order", "order.limitPrice", "must be ≤ 100 cents for a binary instrument");
+    } else if (order.outcome !== undefined) {
+      fail("order", "order.outcome", "is only allowed for binary instruments");
+    }
+  }
+
+  private validateOrderUpdate(order: Order): void {
+    const rec = this.s.orders.get(order.orderId);
+    if (!rec) throw new StateCorruptError(`order update for unknown order ${order.orderId}`);
+    const o = rec.order;
+    for (const k of ["strategyId", "instrumentId", "side", "outcome"] as const)
+      if (o[k] !== order[k])
+        fail("order", `order.${k}`, `must not change (was ${String(o[k])}, got ${String(order[k])})`);
+    if (order.quantity.lessThan(rec.filled))
+      fail("order", "order.quantity", `must be ≥ the filled quantity ${rec.filled.toFixed()}`);
+  }
+
+  private opensExposure(order: Order, inst: Instrument): boolean {
+    if (order.reduceOnly) return false;
+    if (inst.kind === "binary") return order.side === "buy";
+    const opposite = this.s.buckets.get(
+      `${order.strategyId}\u0000${inst.id}\u0000${order.side === "buy" ? "short" : "long"}`,
+    );
+    const blocked = opposite !== undefined && !opposite.qty.isZero();
+    return order.side === "buy" ? !blocked : inst.shortable && !blocked;
+  }
+
+  private execOrderRecorded(ev: OrderRecordedEvent): EntryRec | null {
+    const order = ev.order;
+    const inst = this.o.lookup(order.instrumentId)!;
+    const rec: OrderRec = { order, category: ev.category, filled: ZERO };
+    this.s.orders.set(order.orderId, rec);
+    if (!this.opensExposure(order, inst)) return null;
+    const side: EntrySide =
+      inst.kind === "binary" ? (order.outcome as Outcome) : order.side === "buy" ? "long" : "short";
+    const entry = this.createEntry(inst, order.strategyId, order.orderId, side, ev.at, rec, false);
+    return entry;
+  }
+
+  private execOrderUpdated(ev: OrderUpdatedEvent): void {
+    const rec = this.s.orders.get(ev.order.orderId)!;
+    rec.order = ev.order;
+    const entry = this.s.entries.get(makeEntryId(ev.order.strategyId, ev.order.orderId));
+    if (entry) {
+      entry.e.orderedQuantity = ev.order.quantity;
+      entry.e.updatedAt = Math.max(entry.e.updatedAt, ev.at);
+      this.setStatus(entry, statusOf(rec));
+    }
+  }
+
+  private createEntry(
+    inst: Instrument,
+    strategyId: string,
+    orderId: string,
+    side: EntrySide,
+    at: number,
+    orderRec: OrderRec | null,
+    unattributed: boolean,
+  ): EntryRec {
+    const category = orderRec?.category ?? inst.category;
+    const o = orderRec?.order;
+    const e: StrategyEntry = {
+      entryId: makeEntryId(strategyId, orderId),
+      orderId,
+      ...(o?.clientOrderId === undefined ? {} : { clientOrderId: o.clientOrderId }),
+      strategyId,
+      instrumentId: inst.id,
+      side,
+      ...(category === undefined ? {} : { category }),
+      ...(o?.signalId === undefined ? {} : { signalId: o.signalId }),
+      status: orderRec ? statusOf(orderRec) : "filled",
+      orderedQuantity: o?.quantity ?? ZERO,
+      filledQuantity: ZERO,
+      openQuantity: ZERO,
+      closedQuantity: ZERO,
+      entryPrice: null,
+      costBasis: ZERO,
+      entryFees: ZERO,
+      realizedPnl: ZERO,
+      createdAt: at,
+      updatedAt: at,
+      filledAt: null,
+      closedAt: null,
+      settlementPrice: null,
+      settledAt: null,
+      parentEntryId: null,
+    };
+    const rec: EntryRec = {
+      e,
+      openCost: ZERO,
+      seq: this.s.nextEntrySeq++,
+      rank: 0,
+      unattributed,
+      sliceCount: 0,
+      bucket: bucketFor(this.s, strategyId, inst, side),
+      cat: null,
+    };
+    this.indexEntry(rec);
+    return rec;
+  }
+
+  private indexEntry(rec: EntryRec): void {
+    const s = this.s;
+    s.entries.set(rec.e.entryId, rec);
+    addToIndex(s.byInstrument, rec.e.instrumentId, rec);
+    addToIndex(s.byStrategy, rec.e.strategyId, rec);
+    addToIndex(s.byStatus, rec.e.status, rec);
+    if (rec.e.category !== undefined) addToIndex(s.byCategory, rec.e.category, rec);
+  }
+
+  private setStatus(rec: EntryRec, status: EntryStatus): void {
+    if (rec.e.status === status) return;
+    this.s.byStatus.get(rec.e.status)?.delete(rec);
+    rec.e.status = status;
+    addToIndex(this.s.byStatus, status, rec);
+  }
+
+  // ───────────────────────────── fills ─────────────────────────────
+
+  /**
+   * Applies a fill once per `tradeId` (a duplicate returns `applied: false` and changes nothing).
+   *
+   * Routing (the order tells the strategy): a buy first closes that strategy's open `short`
+   * entries in the instrument (exit policy, FIFO by default), the remainder opens/increases the
+   * order's own `long` entry; a sell closes `long` entries, the remainder opens a `short` entry
+   * (shortable instruments only). Binary: a buy opens the outcome's entry, a sell closes that
+   * outcome's entries. Entries named in `options.closeEntryIds` (or the order's
+   * `metadata.exitEntryIds`) are closed first, in that order.
+   *
+   * A fill whose order is unknown is never dropped: it is booked under {@link MANUAL_STRATEGY_ID}
+   * (entry `manual:${orderId}`), flagged `unattributed`, and may open a short even on a
+   * non-shortable instrument (it is the venue's record of what happened).
+   *
+   * Cash: a buy debits notional + fee, a sell credits notional − fee. Fees: the share of the fee
+   * on opened quantity stays on the entry (`entryFees`) until closed slices take it pro rata;
+   * the share on closed quantity is allocated to the closed slices pro rata.
+   *
+   * @throws ValidationError for malformed input (quantity ≤ 0, binary price > 100, unknown
+   *   instrument, instrument/side/outcome not matching the order).
+   * @throws LedgerError (details.field names the field) for overfill beyond the order quantity,
+   *   unknown or unusable `closeEntryIds`, a sell beyond what is held on a non-shortable or
+   *   binary instrument, or opening quantity on a reduce-only order. The ledger is unchanged.
+   */
+  applyFill(fill: Fill, options: ApplyFillOptions = {}): LedgerApplyFillResult {
+    if (typeof fill !== "object" || fill === null) fail("fill", "fill", "must be an object");
+    if (typeof fill.tradeId !== "string" || fill.tradeId.length === 0 || fill.tradeId.length > 128)
+      fail("fill", "fill.tradeId", "must be a non-empty id");
+    if (this.s.tradeIds.has(fill.tradeId))
+      return { applied: false, entryId: null, exits: NO_EXITS, unattributed: false };
+    if (typeof fill.orderId !== "string" || fill.orderId.length === 0 || fill.orderId.length > 128)
+      fail("fill", "fill.orderId", "must be a non-empty id");
+    if (fill.side !== "buy" && fill.side !== "sell") fail("fill", "fill.side", 'must be "buy" or "sell"');
+    checkDecimal(fill.quantity, "fill.quantity", "fill", { positive: true });
+    checkDecimal(fill.price, "fill.price", "fill", { positive: true });
+    if (fill.fee !== undefined) checkDecimal(fill.fee, "fill.fee", "fill");
+    checkAt(fill.timestamp, "fill.timestamp", "fill");
+    const closeEntryIds = options.closeEntryIds;
+    if (closeEntryIds !== undefined) {
+      if (!Array.isArray(closeEntryIds)) fail("fill", "closeEntryIds", "must be an array of entry ids");
+      for (const [i, id] of closeEntryIds.entries())
+        if (typeof id !== "string" || id.length === 0)
+          fail("fill", `closeEntryIds[${i}]`, "must be an entry id");
+    }
+    const ev: FillAppliedEvent = {
+      type: "fill_applied",
+      seq: this.s.seq + 1,
+      at: fill.timestamp,
+      fill: { ...fill, fee: fill.fee ?? ZERO },
+      ...(closeEntryIds === undefined ? {} : { closeEntryIds: [...closeEntryIds] }),
+      unattributed: !this.s.orders.has(fill.orderId),
+    };
+    return this.commit(ev, (e) => this.execFill(e));
+  }
+
+  private execFill(ev: FillAppliedEvent): LedgerApplyFillResult {
+    const s = this.s;
+    const fill = ev.fill;
+    const orderRec = s.orders.get(fill.orderId);
+    const inst = this.o.lookup(fill.instrumentId);
+    if (!inst) fail("fill", "fill.instrumentId", `unknown instrument "${fill.instrumentId}"`);
+    const binary = inst.kind === "binary";
+    const order = orderRec?.order;
+    const strategyId = order ? order.strategyId : MANUAL_STRATEGY_ID;
+    let outcome = fill.outcome;
+    if (order) {
+      if (fill.instrumentId !== order.instrumentId)
+        fail("fill", "fill.instrumentId", `must match the order's instrument "${order.instrumentId}"`);
+      if (fill.side !== order.side) fail("fill", "fill.side", `must match the order's side "${order.side}"`);
+      if (outcome !== undefined && order.outcome !== undefined && outcome !== order.outcome)
+        fail("fill", "fill.outcome", `must match the order's outcome "${order.outcome}"`);
+      outcome = outcome ?? order.outcome;
+    }
+    const q = fill.quantity;
+    if (binary) {
+      if (outcome === undefined) fail("fill", "fill.outcome", "is required for a binary instrument");
+      if (fill.price.greaterThan(HUNDRED))
+        fail(
+          "fill",
+          "fill.price",
+          `must be within 0–100 cents for a binary instrument, got ${fill.price.toFixed()}`,
+        );
+    } else if (outcome !== undefined) {
+      fail("fill", "fill.outcome", "is only allowed for binary instruments");
+    }
+    const newFilled = orderRec ? orderRec.filled.plus(q) : null;
+    if (orderRec && newFilled?.greaterThan(orderRec.order.quantity))
+      ledgerError(
+        `Overfill: order ${fill.orderId} has ${orderRec.filled.toFixed()} of ${orderRec.order.quantity.toFixed()} filled; fill.quantity ${q.toFixed()} exceeds it`,
+        "fill.quantity",
+        { orderId: fill.orderId, tradeId: fill.tradeId },
+      );
+
+    // ── plan: which entries close, how much opens (no state changes yet) ──
+    const closeSide: EntrySide | null = binary
+      ? fill.side === "sell"
+        ? (outcome as Outcome)
+        : null
+      : fill.side === "buy"
+        ? "short"
+        : "long";
+    const plan: PlannedClose[] = [];
+    let remaining = q;
+    const explicit =
+      ev.closeEntryIds ??
+      (Array.isArray(order?.metadata?.exitEntryIds) ? (order.metadata.exitEntryIds as unknown[]) : undefined);
+    const field = ev.closeEntryIds ? "closeEntryIds" : "order.metadata.exitEntryIds";
+    if (explicit) {
+      for (const [i, id] of explicit.entries()) {
+        if (remaining.isZero()) break;
+        const rec = typeof id === "string" ? s.entries.get(id) : undefined;
+        if (!rec) ledgerError(`Unknown entry id ${String(id)} in ${field}[${i}]`, `${field}[${i}]`);
+        const e = rec.e;
+        if (e.strategyId !== strategyId || e.instrumentId !== fill.instrumentId || e.side !== closeSide)
+          ledgerError(
+            `Entry ${e.entryId} (${e.strategyId}, ${e.instrumentId}, ${e.side}) cannot be closed by a ${fill.side} of ${strategyId} in ${fill.instrumentId}`,
+            `${field}[${i}]`,
+          );
+        if (e.openQuantity.isZero() || plan.some((p) => p.rec === rec)) continue;
+        const take = minDec(remaining, e.openQuantity);
+        plan.push({ rec, quantity: take });
+        remaining = remaining.minus(take);
+      }
+    }
+    if (closeSide !== null && !remaining.isZero()) {
+      const bucket = s.buckets.get(`${strategyId}\u0000${inst.id}\u0000${closeSide}`);
+      if (bucket && !bucket.qty.isZero()) {
+        const open = this.o.exitPolicy === "fifo" ? bucket.open : [...bucket.open].reverse();
+        for (const rec of open) {
+          if (remaining.isZero()) break;
+          let avail = rec.e.openQuantity;
+          if (plan.length > 0) {
+            const already = plan.find((p) => p.rec === rec);
+            if (already) avail = avail.minus(already.quantity);
+          }
+          if (avail.isZero()) continue;
+          const take = minDec(remaining, avail);
+          plan.push({ rec, quantity: take });
+          remaining = remaining.minus(take);
+        }
+      }
+    }
+    let openSide: EntrySide | null = null;
+    let openRec: EntryRec | undefined;
+    const entryId = makeEntryId(strategyId, fill.orderId);
+    if (!remaining.isZero()) {
+      if (binary && fill.side === "sell")
+        ledgerError(
+          `Sell of ${q.toFixed()} ${outcome} contracts in ${inst.id} exceeds the ${q.minus(remaining).toFixed()} ${strategyId} holds`,
+          "fill.quantity",
+          { tradeId: fill.tradeId },
+        );
+      if (fill.side === "sell" && !inst.shortable && !ev.unattributed)
+        ledgerError(
+          `Sell of ${q.toFixed()} ${inst.id} exceeds the ${q.minus(remaining).toFixed()} ${strategyId} holds and ${inst.id} is not shortable`,
+          "fill.quantity",
+          { tradeId: fill.tradeId },
+        );
+      if (order?.reduceOnly)
+        ledgerError(`Reduce-only order ${fill.orderId} would open ${remaining.toFixed()}`, "fill.quantity", {
+          tradeId: fill.tradeId,
+        });
+      openSide = binary ? (outcome as Outcome) : fill.side === "buy" ? "long" : "short";
+      openRec = s.entries.get(entryId);
+      if (openRec && openRec.e.side !== openSide)
+        ledgerError(`Entry ${entryId} is ${openRec.e.side}; this fill would open ${openSide}`, "fill.side");
+    }
+
+    // ── apply ──
+    s.tradeIds.add(fill.tradeId);
+    const fee = fill.fee;
+    const at = fill.timestamp;
+    const notional = notionalOf(inst, q, fill.price);
+    s.cash = fill.side === "buy" ? s.cash.minus(notional).minus(fee) : s.cash.plus(notional).minus(fee);
+    if (!fee.isZero()) {
+      const t = totalsFor(s, strategyId);
+      t.fees = t.fees.plus(fee);
+    }
+    let exits: LedgerExitSlice[] = NO_EXITS;
+    let openFee = fee;
+    if (plan.length > 0) {
+      exits = [];
+      const closedQty = q.minus(remaining);
+      const closeFee = fee.isZero() ? ZERO : remaining.isZero() ? fee : allocate(fee, closedQty, q);
+      openFee = fee.minus(closeFee);
+      let feeLeft = closeFee;
+      for (let i = 0; i < plan.length; i++) {
+        const p = plan[i]!;
+        const share = closeFee.isZero()
+          ? ZERO
+          : i === plan.length - 1
+            ? feeLeft
+            : allocate(closeFee, p.quantity, closedQty);
+        feeLeft = feeLeft.minus(share);
+        exits.push(this.closeSlice(p.rec, p.quantity, fill.price, share, "exit", at));
+      }
+    }
+    if (openSide !== null) {
+      if (!openRec) {
+        openRec = this.createEntry(
+          inst,
+          strategyId,
+          fill.orderId,
+          openSide,
+          at,
+          orderRec ?? null,
+          ev.unattributed,
+        );
+      }
+      const openNotional = plan.length === 0 ? notional : notionalOf(inst, remaining, fill.price);
+      this.addOpen(openRec, remaining, fill.price, openNotional, openFee, at);
+      if (!orderRec) {
+        openRec.e.orderedQuantity = openRec.e.filledQuantity;
+      }
+    }
+    if (orderRec && newFilled) {
+      orderRec.filled = newFilled;
+      const own = openRec ?? s.entries.get(entryId);
+      if (own) this.setStatus(own, statusOf(orderRec));
+    }
+    if (ev.unattributed) {
+      s.unattributed.push({
+        tradeId: fill.tradeId,
+        orderId: fill.orderId,
+        instrumentId: fill.instrumentId,
+        entryId: openRec ? openRec.e.entryId : null,
+        at,
+      });
+    }
+    return {
+      applied: true,
+      entryId: openRec ? openRec.e.entryId : null,
+      exits,
+      unattributed: ev.unattributed,
+    };
+  }
+
+  private addOpen(
+    rec: EntryRec,
+    qty: Decimal,
+    price: Decimal,
+    notional: Decimal,
+    fee: Decimal,
+    at: number,
+  ): void {
+    const s = this.s;
+    const e = rec.e;
+    const first = e.filledQuantity.isZero();
+    e.filledQuantity = e.filledQuantity.plus(qty);
+    e.costBasis = e.costBasis.plus(notional);
+    if (e.closedQuantity.isZero()) {
+      // Nothing closed yet: open = filled (Decimals are immutable, sharing saves two additions).
+      e.openQuantity = e.filledQuantity;
+      rec.openCost = e.costBasis;
+    } else {
+      e.openQuantity = e.openQuantity.plus(qty);
+      rec.openCost = rec.openCost.plus(notional);
+    }
+    if (first) e.entryPrice = price;
+    else if (!price.equals(e.entryPrice!)) {
+      // VWAP of this entry's own opening fills (binary cost basis is in currency, price in cents).
+      e.entryPrice = rec.bucket.binary
+        ? e.costBasis.times(HUNDRED).dividedBy(e.filledQuantity)
+        : e.costBasis.dividedBy(e.filledQuantity);
+    }
+    if (e.filledAt === null) e.filledAt = at;
+    if (at > e.updatedAt) e.updatedAt = at;
+    e.closedAt = null;
+    const b = rec.bucket;
+    b.qty = b.qty.plus(qty);
+    b.cost = b.cost.plus(notional);
+    if (!fee.isZero()) {
+      e.entryFees = e.entryFees.plus(fee);
+      b.fees = b.fees.plus(fee);
+    }
+    if (!b.open.has(rec)) {
+      rec.rank = s.nextRank++;
+      b.open.add(rec);
+      s.open.add(rec);
+    }
+    if (e.category !== undefined) {
+      rec.cat ??= categoryAggFor(s, e.category, rec);
+      const a = rec.cat;
+      a.qty = a.qty.plus(qty);
+      a.cost = a.cost.plus(notional);
+    }
+    const t = b.totals;
+    t.filled = t.filled.plus(qty);
+    t.costBasis = t.costBasis.plus(notional);
+    if (first) t.entryCount++;
+  }
+
+  /**
+   * Closes `qty` of an entry at `exitPrice` (price of the side held; null = its own entry price).
+   * Cost and entry fees are taken pro rata (the whole remainder when the entry closes fully).
+   */
+  private closeSlice(
+    rec: EntryRec,
+    qty: Decimal,
+    exitPrice: Decimal | null,
+    exitFee: Decimal,
+    reason: LedgerExitSlice["reason"],
+    at: number,
+  ): LedgerExitSlice {
+    const s = this.s;
+    const e = rec.e;
+    const b = rec.bucket;
+    const full = qty.equals(e.openQuantity);
+    const sliceCost = full ? rec.openCost : allocate(rec.openCost, qty, e.openQuantity);
+    const sliceFees = e.entryFees.isZero()
+      ? ZERO
+      : full
+        ? e.entryFees
+        : allocate(e.entryFees, qty, e.openQuantity);
+    const px = exitPrice ?? e.entryPrice ?? ZERO;
+    const value = b.binary ? qty.times(px).dividedBy(HUNDRED) : qty.times(px);
+    const gross = isLongLike(e.side) ? value.minus(sliceCost) : sliceCost.minus(value);
+    const fees = sliceFees.plus(exitFee);
+    const realized = gross.minus(fees);
+    e.openQuantity = e.openQuantity.minus(qty);
+    e.closedQuantity = e.closedQuantity.plus(qty);
+    rec.openCost = rec.openCost.minus(sliceCost);
+    e.realizedPnl = e.realizedPnl.plus(realized);
+    if (at > e.updatedAt) e.updatedAt = at;
+    b.qty = b.qty.minus(qty);
+    b.cost = b.cost.minus(sliceCost);
+    if (!sliceFees.isZero()) {
+      e.entryFees = e.entryFees.minus(sliceFees);
+      b.fees = b.fees.minus(sliceFees);
+    }
+    if (e.openQuantity.isZero()) {
+      e.closedAt = at;
+      b.open.delete(rec);
+      s.open.delete(rec);
+    }
+    if (e.category !== undefined) {
+      rec.cat ??= categoryAggFor(s, e.category, rec);
+      const a = rec.cat;
+      a.qty = a.qty.minus(qty);
+      a.cost = a.cost.minus(sliceCost);
+    }
+    const t = b.totals;
+    t.realized = t.realized.plus(realized);
+    rec.sliceCount++;
+    const slice: LedgerExitSlice = {
+      sliceId: `${e.entryId}#${rec.sliceCount}`,
+      entryId: e.entryId,
+      strategyId: e.strategyId,
+      instrumentId: e.instrumentId,
+      side: e.side,
+      quantity: qty,
+      entryPrice: e.entryPrice ?? ZERO,
+      exitPrice: px,
+      fees,
+      realizedPnl: realized,
+      reason,
+      at,
+    };
+    s.slices.push(slice);
+    return slice;
+  }
+
+  // ───────────────────────────── settlement ─────────────────────────────
+
+  /**
+   * Settles every open entry of a binary market at the YES price (usually 0 or 100 cents): a YES
+   * entry receives `yes` cents per contract, a NO entry `100 − yes`. Realized P&L is booked per
+   * entry (payout − open cost − unallocated entry fees); cash is credited the payouts.
+   * @throws ValidationError for a price outside 0–100; LedgerError for a non-binary instrument.
+   */
+  settle(instrumentId: string, yesPriceCents: Decimal, at: number): LedgerExitSlice[] {
+    checkAt(at, "at", "settlement");
+    this.checkSettlement(instrumentId, yesPriceCents);
+    const ev: SettlementEvent = { type: "settlement", seq: this.s.seq + 1, at, instrumentId, yesPriceCents };
+    return this.commit(ev, (e) => this.execSettlement(e));
+  }
+
+  private checkSettlement(instrumentId: string, yes: Decimal): void {
+    const inst = this.o.lookup(instrumentId);
+    if (!inst) fail("settlement", "instrumentId", `unknown instrument "${instrumentId}"`);
+    if (inst.kind !== "binary")
+      ledgerError(`Only binary markets settle; ${instrumentId} is ${inst.kind}`, "instrumentId");
+    checkDecimal(yes, "yesPriceCents", "settlement", { max: HUNDRED });
+  }
+
+  private execSettlement(ev: SettlementEvent): LedgerExitSlice[] {
+    const s = this.s;
+    const out: LedgerExitSlice[] = [];
+    const recs: EntryRec[] = [];
+    for (const b of s.bucketsByInstrument.get(ev.instrumentId) ?? []) for (const r of b.open) recs.push(r);
+    recs.sort((a, b) => a.rank - b.rank);
+    for (const rec of recs) {
+      const px = rec.e.side === "no" ? HUNDRED.minus(ev.yesPriceCents) : ev.yesPriceCents;
+      const slice = this.closeSlice(rec, rec.e.openQuantity, px, ZERO, "settlement", ev.at);
+      rec.e.settlementPrice = ev.yesPriceCents;
+      rec.e.settledAt = ev.at;
+      s.cash = s.cash.plus(slice.quantity.times(px).dividedBy(HUNDRED));
+      out.push(slice);
+    }
+    return out;
+  }
+
+  // ───────────────────────────── cash ─────────────────────────────
+
+  /**
+   * Moves cash without a trade (deposit, withdrawal, correction to the broker's figure). Booked
+   * as a contribution, so it is not P&L.
+   */
+  adjustCash(amount: Decimal, at: number, reason: string): void {
+    checkAt(at, "at", "cash adjustment");
+    if (!isDecimal(amount) || !amount.isFinite())
+      fail("cash adjustment", "amount", "must be a finite Decimal");
+    if (typeof reason !== "string" || reason.length === 0)
+      fail("cash adjustment", "reason", "must not be empty");
+    const ev: CashAdjustmentEvent = { type: "cash_adjustment", seq: this.s.seq + 1, at, amount, reason };
+    this.commit(ev, (e) => this.execCashAdjustment(e));
+  }
+
+  private execCashAdjustment(ev: CashAdjustmentEvent): void {
+    this.s.cash = this.s.cash.plus(ev.amount);
+    this.s.contributions = this.s.contributions.plus(ev.amount);
+  }
+
+  // ───────────────────────────── marks & equity ─────────────────────────────
+
+  private markFor(instrumentId: string, marks: Marks | undefined, binary: boolean): Decimal | null {
+    let m: Decimal | undefined;
+    if (marks !== undefined && Object.hasOwn(marks, instrumentId)) m = marks[instrumentId];
+    if (m === undefined) return this.s.lastMarks.get(instrumentId) ?? null;
+    if (!isDecimal(m) || !m.isFinite() || m.isNegative() || (binary && m.greaterThan(HUNDRED)))
+      fail(
+        "marks",
+        `marks.${instrumentId}`,
+        binary ? "must be a Decimal within 0–100 cents" : "must be a Decimal ≥ 0",
+      );
+    return m;
+  }
+
+  /** Value of a bucket's open quantity (positive; for shorts the liability); cost when no mark. */
+  private bucketValue(b: Bucket, mark: Decimal | null): Decimal {
+    if (mark === null) return b.cost;
+    const px = b.side === "no" ? HUNDRED.minus(mark) : mark;
+    const v = b.qty.times(px);
+    return b.binary ? v.dividedBy(HUNDRED) : v;
+  }
+
+  private bucketUnrealized(b: Bucket, value: Decimal): Decimal {
+    return (isLongLike(b.side) ? value.minus(b.cost) : b.cost.minus(value)).minus(b.fees);
+  }
+
+  /** Cash in the account currency. */
+  getCash(): Decimal {
+    return this.s.cash;
+  }
+
+  /** Cash at creation. */
+  getInitialCash(): Decimal {
+    return this.o.initialCash;
+  }
+
+  /** Account currency. */
+  get currency(): string {
+    return this.o.currency;
+  }
+
+  /** Σ cash adjustments and value moved in (+) or out (−) by transfers: not P&L. */
+  getContributions(): Decimal {
+    return this.s.contributions;
+  }
+
+  /**
+   * Cash + open positions at marks (long/yes/no: + value; short: − liability). An instrument
+   * without a mark uses its last recorded mark, else its open cost (so it adds no P&L).
+   */
+  getEquity(marks: Marks = {}): Decimal {
+    let eq = this.s.cash;
+    for (const b of this.s.buckets.values()) {
+      if (b.qty.isZero()) continue;
+      const v = this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary));
+      eq = isLongLike(b.side) ? eq.plus(v) : eq.minus(v);
+    }
+    return eq;
+  }
+
+  /** Per-entry valuation of every open entry at marks (O(open entries)). */
+  markToMarket(marks: Marks = {}): EntryMark[] {
+    const out: EntryMark[] = [];
+    const cache = new Map<string, Decimal | null>(); // one lookup + validation per instrument
+    for (const rec of this.s.open) {
+      const e = rec.e;
+      const binary = rec.bucket.binary;
+      let mark = cache.get(e.instrumentId);
+      if (mark === undefined) {
+        mark = this.markFor(e.instrumentId, marks, binary);
+        cache.set(e.instrumentId, mark);
+      }
+      let value: Decimal;
+      let price: Decimal | null = null;
+      if (mark === null) value = rec.openCost;
+      else {
+        price = e.side === "no" ? HUNDRED.minus(mark) : mark;
+        value = binary ? e.openQuantity.times(price).dividedBy(HUNDRED) : e.openQuantity.times(price);
+      }
+      let u = isLongLike(e.side) ? value.minus(rec.openCost) : rec.openCost.minus(value);
+      if (!e.entryFees.isZero()) u = u.minus(e.entryFees);
+      out.push({
+        entryId: e.entryId,
+        strategyId: e.strategyId,
+        instrumentId: e.instrumentId,
+        side: e.side,
+        openQuantity: e.openQuantity,
+        value,
+        unrealizedPnl: u,
+        price,
+      });
+    }
+    return out;
+  }
+
+  /** Σ unrealized P&L of all open entries at marks (net of unallocated entry fees). */
+  getUnrealizedPnl(marks: Marks = {}): Decimal {
+    let u = ZERO;
+    for (const b of this.s.buckets.values()) {
+      if (b.qty.isZero()) continue;
+      u = u.plus(
+        this.bucketUnrealized(b, this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary))),
+      );
+    }
+    return u;
+  }
+
+  /** Σ realized P&L of every entry (net of all allocated fees). */
+  getRealizedPnl(): Decimal {
+    let r = ZERO;
+    for (const t of this.s.totals.values()) r = r.plus(t.realized);
+    return r;
+  }
+
+  /** Σ every fee paid on fills. */
+  getTotalFees(): Decimal {
+    let f = ZERO;
+    for (const t of this.s.totals.values()) f = f.plus(t.fees);
+    return f;
+  }
+
+  /**
+   * Records marks (kept as the "last mark" fallback) and appends an equity snapshot.
+   * @throws ValidationError for a bad mark or an `at` before the last snapshot.
+   */
+  recordEquity(marks: Marks, at: number): EquitySnapshot {
+    checkAt(at, "at", "equity snapshot");
+    const last = this.s.equity[this.s.equity.length - 1];
+    if (last && at < last.at)
+      fail("equity snapshot", "at", `must not be before the last snapshot (${last.at})`);
+    if (typeof marks !== "object" || marks === null) fail("marks", "marks", "must be an object");
+    const list: Array<{ instrumentId: string; price: Decimal }> = [];
+    for (const id of Object.keys(marks).sort()) {
+      const inst = this.o.lookup(id);
+      if (!inst) fail("marks", `marks.${id}`, `unknown instrument "${id}"`);
+      list.push({ instrumentId: id, price: this.markFor(id, marks, inst.kind === "binary")! });
+    }
+    const ev: MarksRecordedEvent = {
+      type: "marks_recorded",
+      seq: this.s.seq + 1,
+      at,
+      marks: list,
+      equity: ZERO,
+    };
+    // Equity is computed by the fold itself and stored so a replay can verify it.
+    const probe = this.equityAfterMarks(list);
+    ev.equity = probe;
+    return this.commit(ev, (e) => this.execMarks(e));
+  }
+
+  private equityAfterMarks(list: ReadonlyArray<{ instrumentId: string; price: Decimal }>): Decimal {
+    const marks: Record<string, Decimal> = {};
+    for (const m of list) marks[m.instrumentId] = m.price;
+    return this.getEquity(marks);
+  }
+
+  private execMarks(ev: MarksRecordedEvent): EquitySnapshot {
+    for (const m of ev.marks) this.s.lastMarks.set(m.instrumentId, m.price);
+    const snap: EquitySnapshot = { at: ev.at, equity: this.getEquity(), cash: this.s.cash };
+    this.s.equity.push(snap);
+    return snap;
+  }
+
+  /** Recorded equity snapshots in time order, optionally within [fromMs, toMs]. */
+  getEquitySnapshots(fromMs = 0, toMs = Number.MAX_SAFE_INTEGER): EquitySnapshot[] {
+    const eq = this.s.equity;
+    const out: EquitySnapshot[] = [];
+    for (let i = lowerBound(eq, fromMs); i < eq.length && eq[i]!.at <= toMs; i++) out.push({ ...eq[i]! });
+    return out;
+  }
+
+  /** Start of the trading day containing `at` (the configured day start in the configured zone). */
+  dayStart(at: number): number {
+    return tradingDayStart(at, this.o.timeZone, this.o.dayHour, this.o.dayMinute);
+  }
+
+  /**
+   * Drawdown of the trading day containing `at`, from the equity snapshots: the day's reference
+   * is the last snapshot before the day start (else the day's first), the peak the highest
+   * equity since, the current the latest snapshot at or before `at`.
+   */
+  getDailyDrawdown(at: number): DailyDrawdown {
+    checkAt(at, "at", "daily drawdown");
+    const dayStart = this.dayStart(at);
+    const eq = this.s.equity;
+    const from = lowerBound(eq, dayStart);
+    const endIdx = lowerBound(eq, at + 1) - 1;
+    const none: DailyDrawdown = {
+      dayStart,
+      startEquity: null,
+      peakEquity: null,
+      currentEquity: null,
+      drawdownFromPeakPct: ZERO,
+      drawdownFromStartPct: ZERO,
+    };
+    if (endIdx < 0) return none;
+    const startSnap = from > 0 ? eq[from - 1]! : eq[from];
+    if (!startSnap || startSnap.at > at) return none;
+    const start = startSnap.equity;
+    let peak = start;
+    for (let i = from; i <= endIdx; i++) if (eq[i]!.equity.greaterThan(peak)) peak = eq[i]!.equity;
+    const current = eq[endIdx]!.equity;
+    const pct = (ref: Decimal) =>
+      ref.greaterThan(0) ? ref.minus(current).dividedBy(ref).times(HUNDRED) : ZERO;
+    return {
+      dayStart,
+      startEquity: start,
+      peakEquity: peak,
+      currentEquity: current,
+      drawdownFromPeakPct: pct(peak),
+      drawdownFromStartPct: pct(start),
+    };
+  }
+
+  // ───────────────────────────── queries ─────────────────────────────
+
+  /** Entries matching every given filter, in creation order. Uses the smallest matching index. */
+  getEntries(filter: EntryFilter = {}): StrategyEntry[] {
+    const s = this.s;
+    const candidates: Array<Set<EntryRec> | undefined> = [];
+    if (filter.instrumentId !== undefined) candidates.push(s.byInstrument.get(filter.instrumentId));
+    if (filter.strategyId !== undefined) candidates.push(s.byStrategy.get(filter.strategyId));
+    if (filter.status !== undefined) candidates.push(s.byStatus.get(filter.status));
+    if (filter.category !== undefined) candidates.push(s.byCategory.get(filter.category));
+    if (filter.open === true) candidates.push(s.open);
+    let source: Iterable<EntryRec> = s.entries.values();
+    if (candidates.length > 0) {
+      let best: Set<EntryRec> | undefined;
+      for (const c of candidates) {
+        if (!c || c.size === 0) return [];
+        if (!best || c.size < best.size) best = c;
+      }
+      source = best!;
+    }
+    const out: EntryRec[] = [];
+    for (const rec of source) {
+      const e = rec.e;
+      if (filter.instrumentId !== undefined && e.instrumentId !== filter.instrumentId) continue;
+      if (filter.strategyId !== undefined && e.strategyId !== filter.strategyId) continue;
+      if (filter.status !== undefined && e.status !== filter.status) continue;
+      if (filter.category !== undefined && e.category !== filter.category) continue;
+      if (filter.open !== undefined && filter.open !== !e.openQuantity.isZero()) continue;
+      out.push(rec);
+    }
+    out.sort((a, b) => a.seq - b.seq);
+    return out.map((r) => copyEntry(r.e));
+  }
+
+  /** One entry by id (a copy), or undefined. */
+  getEntry(entryId: string): StrategyEntry | undefined {
+    const rec = this.s.entries.get(entryId);
+    return rec ? copyEntry(rec.e) : undefined;
+  }
+
+  /** Closed slices (the trade list), optionally for one strategy / instrument / entry. */
+  getExitSlices(
+    filter: { strategyId?: string; instrumentId?: string; entryId?: string } = {},
+  ): LedgerExitSlice[] {
+    return this.s.slices
+      .filter(
+        (x) =>
+          (filter.strategyId === undefined || x.strategyId === filter.strategyId) &&
+          (filter.instrumentId === undefined || x.instrumentId === filter.instrumentId) &&
+          (filter.entryId === undefined || x.entryId === filter.entryId),
+      )
+      .map((x) => ({ ...x }));
+  }
+
+  /** Fills booked without a known order (under the manual strategy). */
+  getUnattributedFills(): UnattributedFill[] {
+    return this.s.unattributed.map((u) => ({ ...u }));
+  }
+
+  /** An order as the ledger knows it, with the quantity the ledger has seen filled. */
+  getOrder(orderId: string): { order: Order; filledQuantity: Decimal } | undefined {
+    const rec = this.s.orders.get(orderId);
+    return rec ? { order: rec.order, filledQuantity: rec.filled } : undefined;
+  }
+
+  /** Open quantity of a strategy in an instrument (all sides summed; contracts for binary). */
+  getStrategyContracts(instrumentId: string, strategyId: string): Decimal {
+    let q = ZERO;
+    for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? [])
+      if (b.strategyId === strategyId && !b.qty.isZero()) q = q.plus(b.qty);
+    return q;
+  }
+
+  /** Open quantity of every strategy (and manual) in an instrument, all sides summed. */
+  getCombinedContracts(instrumentId: string): Decimal {
+    let q = ZERO;
+    for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? [])
+      if (!b.qty.isZero()) q = q.plus(b.qty);
+    return q;
+  }
+
+  /**
+   * Signed net position of an instrument across all strategies: long − short (non-binary), or
+   * the open contracts of `outcome` (binary).
+   */
+  getNetPosition(instrumentId: string, outcome?: Outcome): Decimal {
+    let q = ZERO;
+    for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? []) {
+      if (b.qty.isZero()) continue;
+      if (b.binary) {
+        if (b.side === outcome) q = q.plus(b.qty);
+      } else q = b.side === "short" ? q.minus(b.qty) : q.plus(b.qty);
+    }
+    return q;
+  }
+
+  /** Positions per (strategy, instrument, side) with open quantity; the average price is display-only. */
+  getPositionSummaries(filter: { strategyId?: string; instrumentId?: string } = {}): PositionSummary[] {
+    const s = this.s;
+    let source: Iterable<Bucket>;
+    if (filter.instrumentId !== undefined) source = s.bucketsByInstrument.get(filter.instrumentId) ?? [];
+    else if (filter.strategyId !== undefined) source = s.bucketsByStrategy.get(filter.strategyId) ?? [];
+    else source = s.buckets.values();
+    const out: PositionSummary[] = [];
+    for (const b of source) {
+      if (b.qty.isZero()) continue;
+      if (filter.strategyId !== undefined && b.strategyId !== filter.strategyId) continue;
+      out.push(this.summary(b));
+    }
+    out.sort((a, b) =>
+      a.strategyId === b.strategyId
+        ? a.instrumentId === b.instrumentId
+          ? OPEN_SIDES.indexOf(a.side) - OPEN_SIDES.indexOf(b.side)
+          : a.instrumentId < b.instrumentId
+            ? -1
+            : 1
+        : a.strategyId < b.strategyId
+          ? -1
+          : 1,
+    );
+    return out;
+  }
+
+  private summary(b: Bucket): PositionSummary {
+    const ids: string[] = [];
+    let category: string | undefined;
+    for (const r of b.open) {
+      ids.push(r.e.entryId);
+      if (category === undefined) category = r.e.category;
+    }
+    const avg = b.qty.isZero()
+      ? null
+      : b.binary
+        ? b.cost.times(HUNDRED).dividedBy(b.qty)
+        : b.cost.dividedBy(b.qty);
+    return {
+      strategyId: b.strategyId,
+      instrumentId: b.instrumentId,
+      side: b.side,
+      quantity: b.qty,
+      costBasis: b.cost,
+      entryCount: b.open.size,
+      entryIds: ids,
+      averageEntryPrice: avg,
+      ...(category === undefined ? {} : { category }),
+    };
+  }
+
+  /** Open positions of strategies not in `activeStrategyIds` (seed 001 rule 7). Manual positions are not orphans. */
+  getOrphanedPositions(activeStrategyIds: Iterable<string>): PositionSummary[] {
+    const active = new Set(activeStrategyIds);
+    const out: PositionSummary[] = [];
+    for (const [strategyId, buckets] of this.s.bucketsByStrategy) {
+      if (active.has(strategyId) || strategyId === MANUAL_STRATEGY_ID) continue;
+      for (const b of buckets) if (!b.qty.isZero()) out.push(this.summary(b));
+    }
+    return out.sort((a, b) =>
+      a.strategyId === b.strategyId
+        ? a.instrumentId < b.instrumentId
+          ? -1
+          : 1
+        : a.strategyId < b.strategyId
+          ? -1
+          : 1,
+    );
+  }
+
+  /**
+   * P&L of one strategy from its entries at marks (seed 000 §2). Lifetime figures summed entry
+   * by entry as entries change: `totalContracts` = Σ filled quantity, `totalCostBasis` = Σ cost
+   * basis of opening fills, `realizedPnl` = Σ per-entry realized (net of fees), `unrealizedPnl`
+   * = Σ over open entries of value at mark − open cost − unallocated entry fees (last mark, else
+   * cost, when no mark), `fees` = all fees paid, `roiPct` = net / cost basis × 100.
+   * Never uses an average price.
+   */
+  computeStrategyPnl(strategyId: string, marks: Marks = {}): StrategyPnl {
+    const t = this.s.totals.get(strategyId);
+    let unrealized = ZERO;
+    for (const b of this.s.bucketsByStrategy.get(strategyId) ?? []) {
+      if (b.qty.isZero()) continue;
+      unrealized = unrealized.plus(
+        this.bucketUnrealized(b, this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary))),
+      );
+    }
+    const realized = t?.realized ?? ZERO;
+    const cost = t?.costBasis ?? ZERO;
+    const net = realized.plus(unrealized);
+    return {
+      strategy: strategyId,
+      totalContracts: t?.filled ?? ZERO,
+      totalCostBasis: cost,
+      realizedPnl: realized,
+      unrealizedPnl: unrealized,
+      netPnl: net,
+      fees: t?.fees ?? ZERO,
+      entryCount: t?.entryCount ?? 0,
+      roiPct: cost.isZero() ? ZERO : net.dividedBy(cost).times(HUNDRED),
+    };
+  }
+
+  /** Strategies that have ever had an entry or a fee in the ledger. */
+  getStrategyIds(): string[] {
+    return [...this.s.byStrategy.keys()].sort();
+  }
+
+  // ───────────────────────────── exposure ─────────────────────────────
+
+  /**
+   * Gross exposure at marks: |value| of open positions (shorts count their liability), per
+   * market, category, base asset and strategy. Without a mark (and no last mark) the open cost
+   * basis is used.
+   */
+  getExposure(marks: Marks = {}): ExposureReport {
+    const byMarket: Record<string, Decimal> = {};
+    const byAsset: Record<string, Decimal> = {};
+    const byStrategy: Record<string, Decimal> = {};
+    let total = ZERO;
+    for (const b of this.s.buckets.values()) {
+      if (b.qty.isZero()) continue;
+      const v = this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary));
+      total = total.plus(v);
+      byMarket[b.instrumentId] = (byMarket[b.instrumentId] ?? ZERO).plus(v);
+      const asset = this.o.lookup(b.instrumentId)?.baseAsset ?? b.instrumentId;
+      byAsset[asset] = (byAsset[asset] ?? ZERO).plus(v);
+      byStrategy[b.strategyId] = (byStrategy[b.strategyId] ?? ZERO).plus(v);
+    }
+    const byCategory: Record<string, Decimal> = {};
+    for (const c of [...this.s.categories.keys()].sort()) {
+      const v = this.getCategoryExposure(c, marks);
+      if (!v.isZero()) byCategory[c] = v;
+    }
+    return { total, byMarket, byCategory, byAsset, byStrategy };
+  }
+
+  /** Gross exposure of one market (all strategies and sides). */
+  getMarketExposure(instrumentId: string, marks: Marks = {}): Decimal {
+    let v = ZERO;
+    for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? []) {
+      if (b.qty.isZero()) continue;
+      v = v.plus(this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary)));
+    }
+    return v;
+  }
+
+  /** Gross exposure of one category (entry category, else the instrument's): really computed. */
+  getCategoryExposure(category: string, marks: Marks = {}): Decimal {
+    let v = ZERO;
+    for (const a of this.s.categories.get(category)?.values() ?? []) {
+      if (a.qty.isZero()) continue;
+      const mark = this.markFor(a.instrumentId, marks, a.binary);
+      if (mark === null) v = v.plus(a.cost);
+      else {
+        const px = a.side === "no" ? HUNDRED.minus(mark) : mark;
+        v = v.plus(a.binary ? a.qty.times(px).dividedBy(HUNDRED) : a.qty.times(px));
+      }
+    }
+    return v;
+  }
+
+  /** Gross exposure of one strategy. */
+  getStrategyExposure(strategyId: string, marks: Marks = {}): Decimal {
+    let v = ZERO;
+    for (const b of this.s.bucketsByStrategy.get(strategyId) ?? []) {
+      if (b.qty.isZero()) continue;
+      v = v.plus(this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary)));
+    }
+    return v;
+  }
+
+  // ───────────────────────────── reconciliation ─────────────────────────────
+
+  /** Current drift flag (set by the last reconciliation that found an unexplained mismatch). */
+  getDrift(): DriftState {
+    const d = this.s.drift;
+    return { flag: d.flag, at: d.at, mismatches: d.mismatches.map((m) => ({ ...m })) };
+  }
+
+  /**
+   * Compares the ledger's net position per instrument (per outcome for binary) with the broker's
+   * (seed 001 rule 3, seed 002 §5.5) and records explicit adjustment events:
+   * - broker holds less on the same side → external (partial) close of the ledger's entries,
+   *   manual entries first then FIFO, reason "external", at the broker's price where known
+   *   (position `marketPrice`, else `prices`, else the last mark, else each entry's own entry
+   *   price — the adjustment says which);
+   * - broker holds more (or the ledger nothing) → a new manual entry for the difference at the
+   *   broker's average price (else market price, `prices`, last mark; no price → drift);
+   * - a sign flip or other unexplained difference → a mismatch and the drift flag.
+   * An instrument missing from the report is never flat (`unverified`) unless `complete: true`.
+   * For binary instruments `marketPrice`/`averagePrice` are of the outcome held; `prices` and
+   * marks are YES prices. A binary position without `outcome` is YES when positive, NO when negative.
+   * @throws ValidationError for malformed positions or prices; nothing is recorded then.
+   */
+  reconcile(
+    positions: readonly Position[],
+    at: number,
+    prices: Readonly<Record<string, Decimal>> = {},
+    options: ReconcileOptions = {},
+  ): LedgerReconcileReport {
+    checkAt(at, "at", "reconciliation");
+    if (!Array.isArray(positions)) fail("reconciliation", "positions", "must be an array");
+    const cashEffect = (options.cashEffect ?? "trade") === "trade";
+    // Broker quantity per key (instrumentId or instrumentId + outcome).
+    interface Key {
+      inst: Instrument;
+      outcome: Outcome | undefined;
+      broker: Decimal;
+      avg: Decimal | undefined;
+      market: Decimal | undefined;
+    }
+    const keys = new Map<string, Key>();
+    const mismatches: ReconciledEvent["mismatches"] = [];
+    for (const [i, p] of positions.entries()) {
+      if (typeof p !== "object" || p === null)
+        fail("reconciliation", `positions[${i}]`, "must be a position");
+      if (!isDecimal(p.quantity) || !p.quantity.isFinite())
+        fail("reconciliation", `positions[${i}].quantity`, "must be a finite Decimal");
+      if (p.averagePrice !== undefined)
+        checkDecimal(p.averagePrice, `positions[${i}].averagePrice`, "reconciliation");
+      if (p.marketPrice !== undefined)
+        checkDecimal(p.marketPrice, `positions[${i}].marketPrice`, "reconciliation");
+      const inst = typeof p.instrumentId === "string" ? this.o.lookup(p.instrumentId) : undefined;
+      if (!inst) {
+        if ((options.unknownInstruments ?? "drift") === "drift" && !p.quantity.isZero())
+          mismatches.push({
+            instrumentId: String(p.instrumentId),
+            ledgerQuantity: ZERO,
+            brokerQuantity: p.quantity,
+            detail: "broker position in an instrument the ledger does not know",
+          });
+        continue;
+      }
+      let outcome: Outcome | undefined;
+      let qty = p.quantity;
+      if (inst.kind === "binary") {
+        outcome = p.outcome ?? (qty.isNegative() ? "no" : "yes");
+        if (p.outcome === undefined) qty = qty.abs();
+      } else if (p.outcome !== undefined)
+        fail("reconciliation", `positions[${i}].outcome`, "is only allowed for binary instruments");
+      const key = outcome ? `${inst.id}\u0000${outcome}` : inst.id;
+      const k = keys.get(key);
+      if (k) k.broker = k.broker.plus(qty);
+      else keys.set(key, { inst, outcome, broker: qty, avg: p.averagePrice, market: p.marketPrice });
+    }
+    for (const [id, v] of Object.entries(prices)) {
+      const inst = this.o.lookup(id);
+      if (
+        !isDecimal(v) ||
+        !v.isFinite() ||
+        v.isNegative() ||
+        (inst?.kind === "binary" && v.greaterThan(HUNDRED))
+      )
+        fail("reconciliation", `prices.${id}`, "must be a non-negative Decimal (≤ 100 for binary)");
+    }
+    // Ledger keys with open quantity.
+    const ledgerKeys = new Map<string, { inst: Instrument; outcome: Outcome | undefined }>();
+    for (const b of this.s.buckets.values()) {
+      if (b.qty.isZero()) continue;
+      const inst = this.o.lookup(b.instrumentId)!;
+      const outcome = b.binary ? (b.side as Outcome) : undefined;
+      ledgerKeys.set(outcome ? `${inst.id}\u0000${outcome}` : inst.id, { inst, outcome });
+    }
+    const unverified: string[] = [];
+    for (const [key, lk] of ledgerKeys) {
+      if (keys.has(key)) continue;
+      if (options.complete)
+        keys.set(key, {
+          inst: lk.inst,
+          outcome: lk.outcome,
+          broker: ZERO,
+          avg: undefined,
+          market: undefined,
+        });
+      else if (!this.getNetPosition(lk.inst.id, lk.outcome).isZero() && !unverified.includes(lk.inst.id))
+        unverified.push(lk.inst.id);
+    }
+    unverified.sort();
+
+    // Plan every adjustment before recording any.
+    const planned: Array<Omit<AdjustmentEvent, "seq">> = [];
+    const sorted = [...keys.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [, k] of sorted) {
+      const { inst, outcome } = k;
+      const binary = inst.kind === "binary";
+      const L = this.getNetPosition(inst.id, outcome);
+      const B = k.broker;
+      if (L.equals(B)) continue;
+      const label = outcome ? `${inst.id} ${outcome}` : inst.id;
+      const yesOrLast = Object.hasOwn(prices, inst.id) ? prices[inst.id] : undefined;
+      const toSide = (p: Decimal) => (outcome === "no" ? HUNDRED.minus(p) : p);
+      if (binary && B.isNegative()) {
+        mismatches.push({
+          instrumentId: inst.id,
+          ledgerQuantity: L,
+          brokerQuantity: B,
+          detail: `${label}: negative broker quantity for an outcome`,
+        });
+        continue;
+      }
+      const sameSignReduce =
+        (L.greaterThan(0) && B.greaterThanOrEqualTo(0) && B.lessThan(L)) ||
+        (L.lessThan(0) && B.lessThanOrEqualTo(0) && B.greaterThan(L));
+      const increase =
+        (L.greaterThanOrEqualTo(0) && B.greaterThan(L)) || (L.lessThanOrEqualTo(0) && B.lessThan(L));
+      if (sameSignReduce) {
+        const side: EntrySide = binary ? (outcome as Outcome) : L.greaterThan(0) ? "long" : "short";
+        const qty = L.minus(B).abs();
+        let price: Decimal | null = null;
+        let source: AdjustmentPriceSource = "entry";
+        if (k.market !== undefined) {
+          price = k.market;
+          source = "broker";
+        } else if (yesOrLast !== undefined) {
+          price = toSide(yesOrLast);
+          source = "prices";
+        } else if (this.s.lastMarks.has(inst.id)) {
+          price = toSide(this.s.lastMarks.get(inst.id)!);
+          source = "mark";
+        }
+        const closes = this.planExternalClose(inst.id, side, qty);
+        planned.push({
+          type: "adjustment",
+          at,
+          kind: B.isZero() ? "external_close" : "external_partial_close",
+          instrumentId: inst.id,
+          side,
+          quantity: qty,
+          price,
+          priceSource: source,
+          closes,
+          entryId: null,
+          cashEffect,
+          note:
+            `${label}: ledger ${L.toFixed()}, broker ${B.toFixed()}; closed ${qty.toFixed()} ` +
+            (price === null
+              ? "at each entry's own entry price (no broker price or mark known)"
+              : `at ${price.toFixed()} (${source} price)`),
+        });
+      } else if (increase) {
+        const side: EntrySide = binary ? (outcome as Outcome) : B.greaterThan(0) ? "long" : "short";
+        const qty = B.minus(L).abs();
+        let price: Decimal | null = null;
+        let source: AdjustmentPriceSource = "broker";
+        if (k.avg !== undefined) price = k.avg;
+        else if (k.market !== undefined) price = k.market;
+        else if (yesOrLast !== undefined) {
+          price = toSide(yesOrLast);
+          source = "prices";
+        } else if (this.s.lastMarks.has(inst.id)) {
+          price = toSide(this.s.lastMarks.get(inst.id)!);
+          source = "mark";
+        }
+        if (price === null || (binary && price.greaterThan(HUNDRED))) {
+          mismatches.push({
+            instrumentId: inst.id,
+            ledgerQuantity: L,
+            brokerQuantity: B,
+            detail: `${label}: broker holds ${qty.toFixed()} more than the ledger and no price is known to book it as a manual position`,
+          });
+          continue;
+        }
+        const hadManual =
+          this.s.buckets.get(`${MANUAL_STRATEGY_ID}\u0000${inst.id}\u0000${side}`)?.qty.isZero() === false;
+        planned.push({
+          type: "adjustment",
+          at,
+          kind: hadManual ? "manual_change" : "manual_position",
+          instrumentId: inst.id,
+          side,
+          quantity: qty,
+          price,
+          priceSource: source,
+          closes: [],
+          entryId: null,
+          cashEffect,
+          note: `${label}: ledger ${L.toFixed()}, broker ${B.toFixed()}; ${qty.toFixed()} no strategy owns booked as manual at ${price.toFixed()} (${source} price)`,
+        });
+      } else {
+        mismatches.push({
+          instrumentId: inst.id,
+          ledgerQuantity: L,
+          brokerQuantity: B,
+          detail: `${label}: ledger ${L.toFixed()} and broker ${B.toFixed()} are on opposite sides; not adjusted`,
+        });
+      }
+    }
+    const report: LedgerReconcileReport = {
+      at,
+      adjustments: [],
+      mismatches,
+      drift: mismatches.length > 0,
+      unverified,
+    };
+    for (const p of planned) {
+      const ev: AdjustmentEvent = { ...p, seq: this.s.seq + 1 };
+      if (ev.kind === "manual_position" || ev.kind === "manual_change")
+        ev.entryId = makeEntryId(MANUAL_STRATEGY_ID, `adj-${ev.seq}`);
+      this.commit(ev, (e) => this.execAdjustment(e));
+      report.adjustments.push({
+        instrumentId: ev.instrumentId,
+        kind: ev.kind,
+        quantity: ev.quantity,
+        entryIds: ev.entryId ? [ev.entryId] : ev.closes.map((c) => c.entryId),
+      });
+    }
+    const rev: ReconciledEvent = {
+      type: "reconciled",
+      seq: this.s.seq + 1,
+      at,
+      drift: report.drift,
+      mismatches,
+      unverified,
+    };
+    this.commit(rev, (e) => this.execReconciled(e));
+    return report;
+  }
+
+  /** External closes take manual entries first, then every other owner FIFO by rank. */
+  private planExternalClose(
+    instrumentId: string,
+    side: EntrySide,
+    qty: Decimal,
+  ): Array<{ entryId: string; quantity: Decimal }> {
+    const recs: EntryRec[] = [];
+    for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? [])
+      if (b.side === side) for (const r of b.open) recs.push(r);
+    recs.sort((a, b) => {
+      const am = a.e.strategyId === MANUAL_STRATEGY_ID ? 0 : 1;
+      const bm = b.e.strategyId === MANUAL_STRATEGY_ID ? 0 : 1;
+      return am !== bm ? am - bm : a.rank - b.rank;
+    });
+    const out: Array<{ entryId: string; quantity: Decimal }> = [];
+    let left = qty;
+    for (const r of recs) {
+      if (left.isZero()) break;
+      const take = minDec(left, r.e.openQuantity);
+      out.push({ entryId: r.e.entryId, quantity: take });
+      left = left.minus(take);
+    }
+    return out;
+  }
+
+  private execAdjustment(ev: AdjustmentEvent): void {
+    const s = this.s;
+    const inst = this.o.lookup(ev.instrumentId);
+    if (!inst) throw new StateCorruptError(`adjustment for unknown instrument ${ev.instrumentId}`);
+    const binary = inst.kind === "binary";
+    const kind: AdjustmentKind = ev.kind;
+    if (kind === "external_close" || kind === "external_partial_close") {
+      // Validate every close before changing anything.
+      let total = ZERO;
+      for (const c of ev.closes) {
+        const rec = s.entries.get(c.entryId);
+        if (
+          !rec ||
+          rec.e.instrumentId !== ev.instrumentId ||
+          rec.e.side !== ev.side ||
+          rec.e.openQuantity.lessThan(c.quantity)
+        )
+          throw new StateCorruptError(
+            `adjustment ${ev.seq}: cannot close ${c.quantity.toFixed()} of entry ${c.entryId}`,
+          );
+        total = total.plus(c.quantity);
+      }
+      if (!total.equals(ev.quantity))
+        throw new StateCorruptError(`adjustment ${ev.seq}: closes do not sum to its quantity`);
+      for (const c of ev.closes) {
+        const rec = s.entries.get(c.entryId)!;
+        const slice = this.closeSlice(rec, c.quantity, ev.price, ZERO, "external", ev.at);
+        const proceeds = binary
+          ? slice.quantity.times(slice.exitPrice).dividedBy(HUNDRED)
+          : slice.quantity.times(slice.exitPrice);
+        const flow = isLongLike(ev.side) ? proceeds : proceeds.negated();
+        if (ev.cashEffect) s.cash = s.cash.plus(flow);
+        else s.contributions = s.contributions.minus(flow);
+      }
+      return;
+    }
+    if (
+      ev.entryId === null ||
+      ev.price === null ||
+      s.entries.has(ev.entryId) ||
+      (binary && ev.side !== "yes" && ev.side !== "no") ||
+      (!binary && ev.side !== "long" && ev.side !== "short")
+    )
+      throw new StateCorruptError(`adjustment ${ev.seq}: invalid manual position`);
+    const orderId = ev.entryId.slice(MANUAL_STRATEGY_ID.length + 1);
+    const rec = this.createEntry(inst, MANUAL_STRATEGY_ID, orderId, ev.side, ev.at, null, false);
+    const cost = notionalOf(inst, ev.quantity, ev.price);
+    this.addOpen(rec, ev.quantity, ev.price, cost, ZERO, ev.at);
+    rec.e.orderedQuantity = ev.quantity;
+    const flow = isLongLike(ev.side) ? cost : cost.negated();
+    if (ev.cashEffect) s.cash = s.cash.minus(flow);
+    else s.contributions = s.contributions.plus(flow);
+  }
+
+  private execReconciled(ev: ReconciledEvent): void {
+    this.s.drift = { flag: ev.drift, at: ev.at, mismatches: ev.mismatches.map((m) => ({ ...m })) };
+  }
+
+  // ───────────────────────────── snapshot / restore ─────────────────────────────
+
+  /** The whole state as JSON-safe data (decimal strings). `restore` gives back the same state. */
+  snapshot(): LedgerSnapshot {
+    return toJsonValue(this.snapshotParsed()) as LedgerSnapshot;
+  }
+
+  /** Replaces this ledger's state with a snapshot's (all or nothing). Listeners stay subscribed. */
+  restore(snapshot: unknown): void {
+    const snap = parseLedgerSnapshot(snapshot);
+    if (snap.currency !== this.o.currency)
+      throw new StateCorruptError(
+        `Snapshot currency ${snap.currency} differs from the ledger's ${this.o.currency}`,
+      );
+    this.s = this.stateFromSnapshot(snap);
+  }
+
+  private snapshotParsed(): ParsedLedgerSnapshot {
+    const s = this.s;
+    const entries = [...s.entries.values()].sort((a, b) => a.seq - b.seq);
+    return {
+      format: "quiver.ledger",
+      version: LEDGER_SNAPSHOT_VERSION,
+      seq: s.seq,
+      currency: this.o.currency,
+      initialCash: this.o.initialCash,
+      cash: s.cash,
+      contributions: s.contributions,
+      exitPolicy: this.o.exitPolicy,
+      timeZone: this.o.timeZone,
+      dayStartTime: this.o.dayStartTime,
+      nextEntrySeq: s.nextEntrySeq,
+      nextRank: s.nextRank,
+      entries: entries.map((r) => ({
+        ...copyEntry(r.e),
+        openCostBasis: r.openCost,
+        seq: r.seq,
+        rank: r.rank,
+        unattributed: r.unattributed,
+        sliceCount: r.sliceCount,
+      })),
+      orders: [...s.orders.values()].map((o) => ({
+        order: o.order,
+        ...(o.category === undefined ? {} : { category: o.category }),
+        filledQuantity: o.filled,
+      })),
+      tradeIds: [...s.tradeIds],
+      unattributed: s.unattributed.map((u) => ({ ...u })),
+      slices: s.slices.map((x) => ({ ...x })),
+      lastMarks: [...s.lastMarks.entries()]
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+        .map(([instrumentId, price]) => ({ instrumentId, price })),
+      equity: s.equity.map((e) => ({ ...e })),
+      drift: { flag: s.drift.flag, at: s.drift.at, mismatches: s.drift.mismatches.map((m) => ({ ...m })) },
+    };
+  }
+
+  private stateFromSnapshot(snap: ParsedLedgerSnapshot): LedgerState {
+    const s = emptyState(snap.cash);
+    const saved = this.s;
+    this.s = s;
+    try {
+      s.seq = snap.seq;
+      s.contributions = snap.contributions;
+      s.nextEntrySeq = snap.nextEntrySeq;
+      s.nextRank = snap.nextRank;
+      for (const o of snap.orders) {
+        const inst = this.o.lookup(o.order.instrumentId);
+        if (!inst)
+          throw new StateCorruptError(
+            `snapshot order ${o.order.orderId}: unknown instrument ${o.order.instrumentId}`,
+          );
+        s.orders.set(o.order.orderId, { order: o.order, category: o.category, filled: o.filledQuantity });
+      }
+      const open: EntryRec[] = [];
+      for (const [i, x] of snap.entries.entries()) {
+        const { openCostBasis, seq, rank, unattributed, sliceCount, ...e } = x;
+        const inst = this.o.lookup(e.instrumentId);
+        if (!inst)
+          throw new StateCorruptError(`snapshot.entries[${i}]: unknown instrument ${e.instrumentId}`);
+        if (!e.filledQuantity.equals(e.openQuantity.plus(e.closedQuantity)))
+          throw new StateCorruptError(
+            `snapshot.entries[${i}]: filledQuantity ≠ openQuantity + closedQuantity`,
+          );
+        const rec: EntryRec = {
+          e: copyEntry(e as StrategyEntry),
+          openCost: openCostBasis,
+          seq,
+          rank,
+          unattributed,
+          sliceCount,
+          bucket: bucketFor(s, e.strategyId, inst, e.side),
+          cat: null,
+        };
+        this.indexEntry(rec);
+        const t = totalsFor(s, e.strategyId);
+        t.filled = t.filled.plus(e.filledQuantity);
+        t.costBasis = t.costBasis.plus(e.costBasis);
+        t.realized = t.realized.plus(e.realizedPnl);
+        t.fees = t.fees.plus(e.entryFees);
+        if (!e.filledQuantity.isZero()) t.entryCount++;
+        if (!e.openQuantity.isZero()) open.push(rec);
+      }
+      open.sort((a, b) => a.rank - b.rank);
+      for (const rec of open) {
+        const b = rec.bucket;
+        b.qty = b.qty.plus(rec.e.openQuantity);
+        b.cost = b.cost.plus(rec.openCost);
+        b.fees = b.fees.plus(rec.e.entryFees);
+        b.open.add(rec);
+        s.open.add(rec);
+        if (rec.e.category !== undefined) {
+          const a = categoryAggFor(s, rec.e.category, rec);
+          a.qty = a.qty.plus(rec.e.openQuantity);
+          a.cost = a.cost.plus(rec.openCost);
+        }
+      }
+      for (const x of snap.slices) {
+        s.slices.push({ ...x, reason: x.reason as LedgerExitSlice["reason"] });
+        totalsFor(s, x.strategyId).fees = totalsFor(s, x.strategyId).fees.plus(x.fees);
+      }
+      for (const id of snap.tradeIds) s.tradeIds.add(id);
+      for (const u of snap.unattributed) s.unattributed.push({ ...u });
+      for (const m of snap.lastMarks) s.lastMarks.set(m.instrumentId, m.price);
+      for (const e of snap.equity) s.equity.push({ ...e });
+      s.drift = {
+        flag: snap.drift.flag,
+        at: snap.drift.at,
+        mismatches: snap.drift.mismatches.map((m) => ({ ...m })),
+      };
+      return s;
+    } finally {
+      this.s = saved;
+    }
+  }
+}
+
+/**
+ * Creates a ledger.
+ *
+ * @throws ValidationError naming the bad option (`options.timeZone`, `options.initialCash` …).
+ * @example
+ * const ledger = createLedger({ instruments: [nvda], initialCash: "100000", currency: "USD" });
+ * ledger.recordOrder(order);
+ * ledger.applyFill(fill);
+ * ledger.computeStrategyPnl("mp", { NVDA: new Decimal("130") });
+ */
+export function createLedger(options: LedgerOptions): PortfolioLedger {
+  return new PortfolioLedger(options);
+}
+
+/** Folds a JSON event log into a fresh ledger (see {@link PortfolioLedger.replay}). */
+export function replayLedger(events: readonly unknown[], options: LedgerOptions): PortfolioLedger {
+  return PortfolioLedger.replay(events, options);
+}
+
+/** A ledger in a snapshot's state (see {@link PortfolioLedger.restore}). */
+export function restoreLedger(snapshot: unknown, options: RestoreOptions): PortfolioLedger {
+  return PortfolioLedger.restore(snapshot, options);
+}
