@@ -1,0 +1,103 @@
+// Time-ordered merge of several bar series into one deterministic timeline.
+import type { BarSeries } from "./bar-series.js";
+
+/**
+ * Several series merged in time order. Event `k` is bar `rowIndex[k]` of `series[seriesIndex[k]]`,
+ * which closes at `closeTime[k]`. Order: close time, then instrument id (code-unit order), then
+ * timeframe (shorter first), then input position — fully deterministic, whatever the input order.
+ */
+export interface MergedTimeline {
+  /** The series, sorted by (instrumentId, timeframe duration, input position). */
+  readonly series: readonly BarSeries[];
+  readonly length: number;
+  readonly seriesIndex: Int32Array;
+  readonly rowIndex: Int32Array;
+  readonly closeTime: Float64Array;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Merges series by bar close time (the instant a bar becomes known) with a stable tie-break by
+ * instrument id. O(n log k) with a binary heap over the k series.
+ * @example const timeline = mergeSeries([eth.series, ltc.series]);
+ */
+export function mergeSeries(input: readonly BarSeries[]): MergedTimeline {
+  const ranked = input
+    .map((s, i) => ({ s, i }))
+    .sort(
+      (a, b) => compareIds(a.s.instrumentId, b.s.instrumentId) || a.s.timeframeMs - b.s.timeframeMs || a.i - b.i,
+    )
+    .map((x) => x.s);
+  let total = 0;
+  for (const s of ranked) total += s.length;
+  const seriesIndex = new Int32Array(total);
+  const rowIndex = new Int32Array(total);
+  const closeTime = new Float64Array(total);
+  if (ranked.length === 1) {
+    // One series: the timeline is the series itself.
+    const s = ranked[0] as BarSeries;
+    for (let k = 0; k < total; k++) {
+      rowIndex[k] = k;
+      closeTime[k] = (s.openTime[k] as number) + s.timeframeMs;
+    }
+    return { series: ranked, length: total, seriesIndex, rowIndex, closeTime };
+  }
+  const pos = new Int32Array(ranked.length);
+  const key = (r: number): number => {
+    const s = ranked[r] as BarSeries;
+    return (s.openTime[pos[r] as number] as number) + s.timeframeMs;
+  };
+  // Min-heap of series ranks ordered by (next close time, rank).
+  const heap: number[] = [];
+  const less = (a: number, b: number): boolean => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb || (ka === kb && a < b);
+  };
+  const up = (i: number): void => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i] as number, heap[p] as number)) break;
+      [heap[i], heap[p]] = [heap[p] as number, heap[i] as number];
+      i = p;
+    }
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l] as number, heap[m] as number)) m = l;
+      if (r < heap.length && less(heap[r] as number, heap[m] as number)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m] as number, heap[i] as number];
+      i = m;
+    }
+  };
+  for (let r = 0; r < ranked.length; r++) {
+    if ((ranked[r] as BarSeries).length > 0) {
+      heap.push(r);
+      up(heap.length - 1);
+    }
+  }
+  for (let k = 0; k < total; k++) {
+    const r = heap[0] as number;
+    const s = ranked[r] as BarSeries;
+    const row = pos[r] as number;
+    seriesIndex[k] = r;
+    rowIndex[k] = row;
+    closeTime[k] = (s.openTime[row] as number) + s.timeframeMs;
+    pos[r] = row + 1;
+    if (row + 1 >= s.length) {
+      const last = heap.pop() as number;
+      if (heap.length > 0) {
+        heap[0] = last;
+        down(0);
+      }
+    } else down(0);
+  }
+  return { series: ranked, length: total, seriesIndex, rowIndex, closeTime };
+}

@@ -1,0 +1,151 @@
+// Assembles a BacktestResult from the ledger (Decimal book), the sampled curves and the collected events.
+import { type Decimal, type ExitSlice, type Ledger, ZERO } from "@quiver/core";
+import type { DataQualityReport } from "../data/quality.js";
+import { computeMetrics, drawdownSeries, periodsPerYear } from "../metrics/metrics.js";
+import type { BacktestResult, SignalCounts, TradeRecord } from "../results/types.js";
+import type { RunCollector } from "./collector.js";
+import type { EquityTracker } from "./equity-tracker.js";
+
+/** What the harness needs from the ledger beyond core's contract (@quiver/ledger provides it). */
+export interface LedgerReadModel extends Ledger {
+  getExitSlices(filter?: { strategyId?: string; instrumentId?: string; entryId?: string }): ExitSlice[];
+  markToMarket(marks?: Readonly<Record<string, Decimal>>): Array<{ entryId: string; unrealizedPnl: Decimal }>;
+}
+
+/** Builds one trade row per ledger entry (never blended), with the VWAP and time of its exits. */
+export function tradesFromLedger(
+  ledger: LedgerReadModel,
+  marks: Readonly<Record<string, Decimal>>,
+): TradeRecord[] {
+  const unrealized = new Map(ledger.markToMarket(marks).map((m) => [m.entryId, m.unrealizedPnl]));
+  const slices = new Map<string, ExitSlice[]>();
+  for (const s of ledger.getExitSlices()) {
+    const list = slices.get(s.entryId);
+    if (list) list.push(s);
+    else slices.set(s.entryId, [s]);
+  }
+  const out: TradeRecord[] = [];
+  for (const e of ledger.getEntries()) {
+    if (e.filledQuantity.isZero()) continue;
+    const ex = slices.get(e.entryId) ?? [];
+    let q = ZERO;
+    let notional = ZERO;
+    let last: number | null = null;
+    for (const s of ex) {
+      q = q.plus(s.quantity);
+      notional = notional.plus(s.quantity.times(s.exitPrice));
+      last = last === null ? s.at : Math.max(last, s.at);
+    }
+    out.push({
+      entryId: e.entryId,
+      strategyId: e.strategyId,
+      instrumentId: e.instrumentId,
+      side: e.side,
+      status: e.status,
+      quantity: e.filledQuantity,
+      openQuantity: e.openQuantity,
+      entryPrice: e.entryPrice,
+      entryTime: e.filledAt ?? e.createdAt,
+      exitPrice: q.isZero() ? null : notional.dividedBy(q),
+      exitTime: last,
+      realizedPnl: e.realizedPnl,
+      unrealizedPnl: unrealized.get(e.entryId) ?? ZERO,
+    });
+  }
+  out.sort(
+    (a, b) =>
+      (a.entryTime ?? 0) - (b.entryTime ?? 0) || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0),
+  );
+  return out;
+}
+
+/** Inputs of {@link buildResult}. */
+export interface BuildResultInput {
+  ledger: LedgerReadModel;
+  tracker: EquityTracker;
+  collector: RunCollector;
+  lastPrice: Float64Array;
+  strategies: readonly string[];
+  instruments: readonly string[];
+  currency: string;
+  initialCash: Decimal;
+  bars: number;
+  timeframeMs: number;
+  periodsPerYear?: number;
+  dataQuality: DataQualityReport;
+}
+
+/** Everything in a {@link BacktestResult}, computed once at the end of the run. */
+export function buildResult(input: BuildResultInput): BacktestResult {
+  const { ledger, tracker, collector } = input;
+  const marks = tracker.marks(input.lastPrice);
+  const times = tracker.times.toArray();
+  const total = tracker.total.toArray();
+  const byStrategy: Record<string, Float64Array> = {};
+  const ddByStrategy: Record<string, Float64Array> = {};
+  input.strategies.forEach((s, i) => {
+    const curve = (tracker.byStrategy[i] as { toArray(): Float64Array }).toArray();
+    byStrategy[s] = curve;
+    ddByStrategy[s] = drawdownSeries(curve);
+  });
+  const trades = tradesFromLedger(ledger, marks);
+  const closedPnls = (strategyId?: string) =>
+    trades
+      .filter((t) => (strategyId === undefined || t.strategyId === strategyId) && t.openQuantity.isZero())
+      .map((t) => t.realizedPnl.toNumber());
+  const startTime = times.length > 0 ? (times[0] as number) : 0;
+  const endTime = times.length > 0 ? (times[times.length - 1] as number) : 0;
+  const ppy = input.periodsPerYear ?? periodsPerYear(input.timeframeMs);
+  const metricsOf = (equity: Float64Array, pnls: number[], inMarket: number) =>
+    computeMetrics({
+      equity,
+      durationMs: endTime - startTime,
+      timeframeMs: input.timeframeMs,
+      tradePnls: pnls,
+      barsInMarket: inMarket,
+      periodsPerYear: ppy,
+    });
+  const metricsByStrategy: BacktestResult["metrics"]["byStrategy"] = {};
+  const signalsByStrategy: Record<string, SignalCounts> = {};
+  input.strategies.forEach((s, i) => {
+    metricsByStrategy[s] = metricsOf(
+      byStrategy[s] as Float64Array,
+      closedPnls(s),
+      tracker.barsInMarket[i] as number,
+    );
+    signalsByStrategy[s] = collector.byStrategy.get(s) ?? {
+      total: 0,
+      executed: 0,
+      skipped: 0,
+      skippedByReason: {},
+    };
+  });
+  return {
+    meta: {
+      startTime,
+      endTime,
+      bars: input.bars,
+      samples: times.length,
+      currency: input.currency,
+      initialCash: input.initialCash,
+      finalEquity: ledger.getEquity(marks),
+      finalCash: ledger.getCash(),
+      strategies: [...input.strategies],
+      instruments: [...input.instruments],
+      timeframeMs: input.timeframeMs,
+      periodsPerYear: ppy,
+    },
+    equity: { times, total, byStrategy },
+    drawdown: { total: drawdownSeries(total), byStrategy: ddByStrategy },
+    trades,
+    metrics: {
+      total: metricsOf(total, closedPnls(), tracker.barsInMarketTotal),
+      byStrategy: metricsByStrategy,
+    },
+    signals: { total: collector.total, byStrategy: signalsByStrategy },
+    consensusEvents: collector.consensus,
+    killSwitchEvents: collector.killSwitch,
+    strategyErrors: collector.errors,
+    dataQuality: input.dataQuality,
+  };
+}

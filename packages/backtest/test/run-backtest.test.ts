@@ -1,0 +1,120 @@
+// Integration: runBacktest wires the real runner, risk engine, ledger and paper broker; results are consistent and deterministic.
+import { Decimal } from "@quiver/core";
+import { describe, expect, it } from "vitest";
+import { hashBacktestResult, serializeBacktestResult } from "../src/results/serialize.js";
+import { runBacktest } from "../src/run-backtest.js";
+import { createBarSeries } from "../src/data/bar-series.js";
+import { Momentum, instruments, spec, zigzag } from "./fixtures.js";
+
+const run = (n = 300) => runBacktest(spec(n));
+
+describe("runBacktest", () => {
+  it("trades through the real runner, ledger and paper broker; P&L per entry adds up", async () => {
+    const { result, system } = await run();
+    expect(result.meta.bars).toBe(600);
+    expect(result.meta.samples).toBe(300);
+    expect(result.trades.length).toBeGreaterThan(10);
+    // every trade is one ledger entry; closed trades have an exit after the entry
+    for (const t of result.trades) {
+      expect(system.ledger.getEntry(t.entryId)).toBeDefined();
+      if (t.openQuantity.isZero()) expect(t.exitTime as number).toBeGreaterThan(t.entryTime as number);
+    }
+    // the book adds up: final equity = initial + Σ realized + Σ unrealized
+    const realized = result.trades.reduce((s, t) => s.plus(t.realizedPnl), new Decimal(0));
+    const unrealized = result.trades.reduce((s, t) => s.plus(t.unrealizedPnl), new Decimal(0));
+    expect(result.meta.finalEquity.toFixed(8)).toBe(
+      new Decimal(100000).plus(realized).plus(unrealized).toFixed(8),
+    );
+    // the float curve ends where the Decimal book ends
+    expect(result.equity.total[result.equity.total.length - 1]).toBeCloseTo(
+      result.meta.finalEquity.toNumber(),
+      6,
+    );
+    // per-strategy curves sum (minus the extra initial cash) to the total
+    const last = result.equity.total.length - 1;
+    const sum =
+      (result.equity.byStrategy["mom_a"]?.[last] as number) +
+      (result.equity.byStrategy["mom_b"]?.[last] as number) +
+      (result.equity.byStrategy["capped"]?.[last] as number) -
+      2 * 100000;
+    expect(sum).toBeCloseTo(result.equity.total[last] as number, 6);
+    expect(result.metrics.byStrategy["mom_a"]?.tradeCount).toBeGreaterThan(0);
+    expect(result.signals.total.total).toBeGreaterThanOrEqual(result.trades.length);
+    // a hand-checked entry: bought 1 at 103, sold 1 at 107, fees 10 bps of each side → 4 − 0.103 − 0.107
+    const first = result.trades[0];
+    expect([first?.entryPrice?.toFixed(), first?.exitPrice?.toFixed(), first?.realizedPnl.toFixed()]).toEqual(
+      ["103", "107", "3.79"],
+    );
+    // every signal is counted once: executed + skipped, per strategy and in total
+    const c = result.signals.total;
+    expect(c.executed + c.skipped).toBe(c.total);
+    const per = Object.values(result.signals.byStrategy);
+    expect(per.reduce((s, x) => s + x.total, 0)).toBe(c.total);
+    // the capped strategy's entries are skipped with the risk engine's reason, and it never trades
+    const capped = result.signals.byStrategy["capped"];
+    expect(capped?.executed).toBe(0);
+    expect(capped?.skipped).toBeGreaterThan(0);
+    expect(Object.keys(capped?.skippedByReason ?? {})).toEqual(["max_per_strategy_pct"]);
+    expect(result.trades.some((t) => t.strategyId === "capped")).toBe(false);
+    expect(result.metrics.byStrategy["capped"]?.tradeCount).toBe(0);
+  });
+
+  it("is deterministic: two runs give byte-identical JSON and the same hash (RELIABILITY 22)", async () => {
+    const a = await run(200);
+    const b = await run(200);
+    expect(serializeBacktestResult(b.result)).toBe(serializeBacktestResult(a.result));
+    expect(hashBacktestResult(b.result)).toBe(hashBacktestResult(a.result));
+    expect(hashBacktestResult(a.result)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reports gaps in the data and carries on (the last price holds across the gap)", async () => {
+    const full = zigzag("AAA", 100, 100);
+    const keep = Array.from({ length: 100 }, (_, i) => i).filter((i) => i < 40 || i >= 45);
+    const pick = (a: Float64Array) => Float64Array.from(keep, (i) => a[i] as number);
+    const gappy = createBarSeries(
+      { instrumentId: "AAA", timeframe: "1m", source: "gappy" },
+      {
+        openTime: pick(full.openTime),
+        open: pick(full.open),
+        high: pick(full.high),
+        low: pick(full.low),
+        close: pick(full.close),
+        volume: pick(full.volume),
+      },
+    );
+    const { result } = await runBacktest({
+      ...spec(),
+      strategies: [new Momentum("m", ["AAA"])],
+      data: [gappy],
+    });
+    expect(result.meta.bars).toBe(95);
+    expect(result.dataQuality.ok).toBe(false);
+    expect(result.dataQuality.series[0]?.gaps).toEqual([
+      { afterOpenTime: full.openTime[39], nextOpenTime: full.openTime[45], missingBars: 5 },
+    ]);
+    expect(result.equity.times.length).toBe(95);
+  });
+
+  it("feeds the paper broker itself when the runner is told not to forward bars (same trades)", async () => {
+    const a = await run(120);
+    const base = spec(120);
+    const b = await runBacktest({ ...base, runner: { ...base.runner, forwardBarsToBroker: false } });
+    expect(b.result.trades.length).toBeGreaterThan(0);
+    expect(b.result.trades.map((t) => t.realizedPnl.toFixed())).toEqual(
+      a.result.trades.map((t) => t.realizedPnl.toFixed()),
+    );
+  });
+
+  it("rejects bars of an instrument that is not configured", async () => {
+    await expect(
+      runBacktest({
+        strategies: [],
+        instruments: instruments.slice(0, 1),
+        data: [zigzag("ZZZ", 10, 1)],
+        initialCash: "1",
+        currency: "USD",
+        progress: false,
+      }),
+    ).rejects.toThrow(/ZZZ/);
+  });
+});
