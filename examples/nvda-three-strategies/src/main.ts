@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   console.log(`\nSignals blocked by the symbol cap in part 1: ${capSkips}`);
 
   console.log(
-    "\n== Part 2: close NVDA-RSI mid-run; MACD and BB carry on (wireTradingSystem + the same replay loop) ==",
+    "\n== Part 2: close NVDA-RSI mid-run; MACD and BB carry on (runBacktest + an afterBar hook) ==",
   );
   const two = await runCloseOneStrategy(data);
   if (two.closedAt === null) {

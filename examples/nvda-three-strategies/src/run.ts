@@ -1,17 +1,17 @@
-// The two NVDA runs: three strategies over the whole period (runBacktest), and the same with NVDA-RSI closed mid-run.
+// The two NVDA runs through runBacktest: three strategies over the whole period, and the same with NVDA-RSI closed mid-run.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   type BacktestResult,
   type LoadedBars,
   type TradingSystem,
-  barsFromRecords,
+  parseCsvBars,
   runBacktest,
-  wireTradingSystem,
+  seriesQuality,
+  sliceBarSeries,
 } from "@quiver/backtest";
-import { type RiskEvent, VirtualClock } from "@quiver/core";
-import { loadDailyBars } from "./daily-csv.js";
-import { replay } from "./replay.js";
-import { INITIAL_CASH, createSpec } from "./system.js";
+import { type RiskEvent, ValidationError } from "@quiver/core";
+import { createSpec } from "./system.js";
 
 /** The copied data file (from ../shared/data/equities/NVDA-1d.csv). */
 export const NVDA_CSV = fileURLToPath(new URL("../data/NVDA-1d.csv", import.meta.url));
@@ -20,10 +20,29 @@ export const NVDA_CSV = fileURLToPath(new URL("../data/NVDA-1d.csv", import.meta
 export const DEFAULT_FROM = "2008-01-01";
 export const DEFAULT_TO = "2014-12-31";
 
-/** Loads NVDA daily bars in [from, to] as a backtest series (with its data-quality report). */
+/**
+ * Loads NVDA daily bars whose trading date ("YYYY-MM-DD", inclusive) is in [from, to] as a
+ * backtest series with its data-quality report. The file's `date,open,high,low,close,adj_close,volume`
+ * columns are read by @quiver/backtest's `parseCsvBars`: `date` is the bar's open time (00:00 UTC,
+ * the `1d` alignment), the raw open/high/low/close are used (Yahoo's split-adjusted, not
+ * dividend-adjusted columns) and `adj_close` is ignored. A repeated or out-of-order date is an error.
+ *
+ * @throws ValidationError naming `file:line:field` for a malformed row.
+ */
 export function loadNvda(from = DEFAULT_FROM, to = DEFAULT_TO): LoadedBars {
-  const bars = loadDailyBars(NVDA_CSV, "NVDA", { from, to });
-  return barsFromRecords(bars, { instrumentId: "NVDA", timeframe: "1d", source: "data/NVDA-1d.csv" });
+  const all = parseCsvBars(readFileSync(NVDA_CSV, "utf8"), {
+    instrumentId: "NVDA",
+    timeframe: "1d",
+    source: "data/NVDA-1d.csv",
+    duplicates: "error",
+  });
+  if (all.quality.outOfOrderRows > 0)
+    throw new ValidationError("NVDA data", [{ path: all.quality.source, message: "dates must increase" }]);
+  const t = all.series.openTime;
+  const start = t.findIndex((x) => x >= Date.parse(from));
+  const end = t.findIndex((x) => x > Date.parse(to));
+  const series = sliceBarSeries(all.series, start < 0 ? t.length : start, end < 0 ? t.length : end);
+  return { series, quality: seriesQuality(series) };
 }
 
 /** A risk limit that blocked or downsized an action. */
@@ -81,24 +100,18 @@ export interface CloseScenario {
 }
 
 /**
- * Part 2 (seed 004 example 3): the same system, wired with `wireTradingSystem`; at the first close
- * on or after `closeFrom` where NVDA-RSI holds NVDA together with another strategy, the operator
- * disables NVDA-RSI with close-positions. The others keep running and keep their entries.
+ * Part 2 (seed 004 example 3): the same spec through `runBacktest`; its `afterBar` hook plays the
+ * operator: at the first close on or after `closeFrom` where NVDA-RSI holds NVDA together with
+ * another strategy, it disables NVDA-RSI with close-positions. The others keep running and keep
+ * their entries. (One series: `afterBar` runs once per close time, before that time's equity sample.)
  */
 export async function runCloseOneStrategy(
   data: LoadedBars = loadNvda(),
   closeFrom = "2010-01-01",
   closedStrategy = "nvda-rsi",
 ): Promise<CloseScenario> {
-  const spec = createSpec();
-  const clock = new VirtualClock(data.series.openTime[0] as number);
-  const system = wireTradingSystem(spec, { clock });
   const limitHits: LimitHit[] = [];
-  // The runner re-emits each plan's limit event per action, with the strategy: keep those.
-  system.events.on("riskLimitHit", (e) => {
-    if (e.strategyId !== undefined) limitHits.push(e);
-  });
-  const openOthers = () =>
+  const openOthers = (system: TradingSystem) =>
     system.ledger
       .getEntries({ instrumentId: "NVDA", open: true })
       .filter((e) => e.strategyId !== closedStrategy)
@@ -116,24 +129,31 @@ export async function runCloseOneStrategy(
   let othersAfter: EntryView[] = [];
   let closedStrategyOpenAfter = "0";
   let checkNextClose = false;
-  const result = await replay(system, clock, [data], {
-    initialCash: INITIAL_CASH,
-    currency: "USD",
+  const { result, system } = await runBacktest({
+    ...createSpec(),
+    data: [data],
+    progress: false,
     periodsPerYear: 252,
-    afterClose: async (t) => {
+    onStart: (s) => {
+      // The runner re-emits each plan's limit event per action, with the strategy: keep those.
+      s.events.on("riskLimitHit", (e) => {
+        if (e.strategyId !== undefined) limitHits.push(e);
+      });
+    },
+    afterBar: async (bar, s) => {
       if (checkNextClose) {
         // The closing market order filled at this bar's open: look again.
         checkNextClose = false;
-        othersAfter = openOthers();
-        closedStrategyOpenAfter = system.ledger.getStrategyContracts("NVDA", closedStrategy).toFixed();
+        othersAfter = openOthers(s);
+        closedStrategyOpenAfter = s.ledger.getStrategyContracts("NVDA", closedStrategy).toFixed();
       }
-      if (closedAt !== null || t < threshold) return;
-      const mine = system.ledger.getStrategyContracts("NVDA", closedStrategy);
-      const others = openOthers();
+      if (closedAt !== null || bar.closeTime < threshold) return;
+      const mine = s.ledger.getStrategyContracts("NVDA", closedStrategy);
+      const others = openOthers(s);
       if (mine.isZero() || others.length === 0) return;
-      closedAt = t;
+      closedAt = bar.closeTime;
       othersBefore = others;
-      await system.runner.disable(closedStrategy, { closePositions: true });
+      await s.runner.disable(closedStrategy, { closePositions: true });
       checkNextClose = true;
     },
   });

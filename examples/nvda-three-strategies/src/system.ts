@@ -1,4 +1,4 @@
-// The NVDA system spec shared by the backtest and the close-one-strategy replay: instrument, risk, broker.
+// The NVDA system spec shared by both runBacktest runs: instrument, risk, broker.
 import type { TradingSystemSpec } from "@quiver/backtest";
 import type { InstrumentInput, Strategy } from "@quiver/core";
 import { BollingerBreakout } from "./strategies/bollinger-breakout.js";

@@ -1,6 +1,6 @@
 // The daily → 09:31/15:55 proxy-bar approximation, across both DST regimes.
 import { describe, expect, it } from "vitest";
-import { parseDailyCsv } from "./daily-csv.js";
+import { parseDaily } from "./run.js";
 import { holidaysOf, proxyKindOf, scheduleMomentOf, toSessionBars, tradingDateOf } from "./session-bars.js";
 
 const csv = [
@@ -10,7 +10,7 @@ const csv = [
 ].join("\n");
 
 describe("toSessionBars (seed 001 times approximated from daily bars)", () => {
-  const bars = toSessionBars(parseDailyCsv(csv, "NVDA", "test.csv"));
+  const bars = toSessionBars(parseDaily(csv, "NVDA", "test.csv"));
 
   it("makes a bar closing 09:30 priced at the open and one closing 15:54 priced at the close, New York time", () => {
     expect(bars).toHaveLength(4);
@@ -43,7 +43,7 @@ describe("toSessionBars (seed 001 times approximated from daily bars)", () => {
   });
 
   it("lists weekdays without data as holidays for the schedules to skip", () => {
-    const daily = parseDailyCsv(
+    const daily = parseDaily(
       [
         "date,open,high,low,close,adj_close,volume",
         "2014-07-02,1,1,1,1,1,1",
@@ -56,12 +56,18 @@ describe("toSessionBars (seed 001 times approximated from daily bars)", () => {
     expect(holidaysOf(daily)).toEqual(["2014-07-04"]);
   });
 
+  it("keeps only the days of the [from, to] window", () => {
+    expect(parseDaily(csv, "NVDA", "w.csv", "2014-07-01", "2014-12-31").map((b) => b.close)).toEqual([19.5]);
+    expect(parseDaily(csv, "NVDA", "w.csv", undefined, "2014-01-02").map((b) => b.close)).toEqual([11]);
+  });
+
   it("rejects a malformed row naming file, line and field", () => {
-    expect(() => parseDailyCsv(`${csv}\n2014-07-02,x,1,1,1,1,1`, "NVDA", "bad.csv")).toThrow(
-      /bad\.csv:4\.open/,
+    expect(() => parseDaily(`${csv}\n2014-07-02,x,1,1,1,1,1`, "NVDA", "bad.csv")).toThrow(/bad\.csv:4:open/);
+    expect(() => parseDaily(`${csv}\n2014-07-01,1,1,1,1,1,1`, "NVDA", "dup.csv")).toThrow(
+      /dup\.csv:4:timestamp/,
     );
-    expect(() => parseDailyCsv(`${csv}\n2014-07-01,1,1,1,1,1,1`, "NVDA", "dup.csv")).toThrow(
-      /dup\.csv:4\.date/,
+    expect(() => parseDaily(`${csv}\n2014-01-03,1,1,1,1,1,1`, "NVDA", "order.csv")).toThrow(
+      /order\.csv: dates must increase/,
     );
   });
 });

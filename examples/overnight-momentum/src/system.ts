@@ -1,17 +1,7 @@
-// Seed 001 wiring: OMR + MP on one ledger, risk engine, paper broker and runner, with daily jobs and ONE execution lock.
-import type { TradingSystem } from "@quiver/backtest";
-import { createPaperBroker } from "@quiver/broker-paper";
-import {
-  type InstrumentInput,
-  InstrumentSchema,
-  QuiverEmitter,
-  type Strategy,
-  type VirtualClock,
-  parseWith,
-} from "@quiver/core";
-import { createLedger } from "@quiver/ledger";
-import { createRiskEngine } from "@quiver/risk";
-import { InMemoryExecutionLock, StrategyRunner } from "@quiver/runner";
+// Seed 001 spec: OMR + MP on one ledger, risk engine, paper broker and runner, with daily jobs and ONE (recorded) execution lock.
+import { type TradingSystem, type TradingSystemSpec, wireTradingSystem } from "@quiver/backtest";
+import type { InstrumentInput, VirtualClock } from "@quiver/core";
+import { InMemoryExecutionLock } from "@quiver/runner";
 import { RecordingLock } from "./recording-lock.js";
 import { NEW_YORK } from "./session-bars.js";
 import { MomentumProtection } from "./strategies/momentum-protection.js";
@@ -48,6 +38,13 @@ export interface OvernightSystemOptions {
   allocation?: { omr?: Readonly<Record<string, unknown>>; mp?: Readonly<Record<string, unknown>> };
 }
 
+/** The spec for `runBacktest` / `wireTradingSystem`, the recording lock to hand it, and the strategies. */
+export interface OvernightSpec {
+  spec: TradingSystemSpec;
+  lock: RecordingLock;
+  strategies: { omr: OvernightMeanReversion; mp: MomentumProtection };
+}
+
 /** The wired system plus the recording lock. */
 export interface OvernightSystem {
   system: TradingSystem;
@@ -56,19 +53,16 @@ export interface OvernightSystem {
 }
 
 /**
- * Builds the seed 001 system. The risk engine runs with `symbolOwnership: "exclusive"` and each
- * strategy's universe, so OVERLAPPING UNIVERSES ARE REFUSED HERE, before anything starts
- * (ValidationError naming the symbol and both strategies). The runner is in "cycle" mode: bars
- * only update indicators; decisions run in three daily jobs (America/New_York, weekdays, holidays
- * skipped): OMR exit 09:31, OMR entry 15:55, MP rebalance 15:55 — OMR's job is installed first, so
- * at 15:55 OMR takes the one execution lock, trades, releases it, then MP takes it.
+ * Builds the seed 001 spec. The risk engine runs with `symbolOwnership: "exclusive"` and each
+ * strategy's universe. The runner is in "cycle" mode: bars only update indicators; decisions run
+ * in three daily jobs (America/New_York, weekdays, holidays skipped): OMR exit 09:31, OMR entry
+ * 15:55, MP rebalance 15:55 — OMR's job is installed first, so at 15:55 OMR takes the one
+ * execution lock, trades, releases it, then MP takes it. The lock is the runner's in-memory lock
+ * on `clock`, wrapped in a {@link RecordingLock}: pass it as the `lock` port.
  *
- * We wire the packages by hand (rather than `wireTradingSystem`) only to hand the runner a
- * recording decorator of its execution lock.
- *
- * @throws ValidationError for overlapping universes or any bad config.
+ * @throws ValidationError for a bad strategy config.
  */
-export function createOvernightSystem(options: OvernightSystemOptions): OvernightSystem {
+export function createOvernightSpec(options: OvernightSystemOptions): OvernightSpec {
   const omr = new OvernightMeanReversion({
     universe: [...(options.omrUniverse ?? ["NVDA"])],
     ...options.omr,
@@ -77,9 +71,26 @@ export function createOvernightSystem(options: OvernightSystemOptions): Overnigh
     universe: [...(options.mpUniverse ?? ["ORCL", "YHOO"])],
     ...options.mp,
   });
-  const strategies: Strategy[] = [omr, mp];
-  const risk = createRiskEngine({
-    config: {
+  const skipDates = [...(options.holidays ?? [])];
+  const daily = (id: string, time: string, strategy: string) => ({
+    kind: "daily" as const,
+    id,
+    time,
+    timeZone: NEW_YORK,
+    weekdaysOnly: true,
+    skipDates,
+    strategies: [strategy],
+  });
+  const symbolOwnership: Record<string, string> = {};
+  for (const id of omr.universe) symbolOwnership[id] = omr.id;
+  for (const id of mp.universe) symbolOwnership[id] = mp.id;
+  const clock = options.clock;
+  const spec: TradingSystemSpec = {
+    strategies: [omr, mp],
+    instruments: [...new Set([...omr.universe, ...mp.universe])].sort().map(equity),
+    initialCash: INITIAL_CASH,
+    currency: "USD",
+    risk: {
       symbolOwnership: "exclusive",
       universes: { omr: [...omr.universe], mp: [...mp.universe] },
       strategies: {
@@ -93,52 +104,10 @@ export function createOvernightSystem(options: OvernightSystemOptions): Overnigh
       maxOpenPositions: 13,
       minCashReservePct: 0,
     },
-    validation: "trusted",
-  });
-  const ids = [...new Set([...omr.universe, ...mp.universe])].sort();
-  const instruments = ids.map((id, i) => parseWith(InstrumentSchema, equity(id), `instruments[${i}]`));
-  const clock = options.clock;
-  const ledger = createLedger({
-    instruments,
-    initialCash: INITIAL_CASH,
-    currency: "USD",
-    timeZone: NEW_YORK,
-  });
-  const broker = createPaperBroker({
-    currency: "USD",
-    initialCash: INITIAL_CASH,
-    instruments,
-    clock,
-    fillAt: "close",
-    slippageBps: 2,
-    feeBps: 0.5,
-    timeZone: NEW_YORK,
-  });
-  const skipDates = [...(options.holidays ?? [])];
-  const daily = (id: string, time: string, strategy: string) => ({
-    kind: "daily" as const,
-    id,
-    time,
-    timeZone: NEW_YORK,
-    weekdaysOnly: true,
-    skipDates,
-    strategies: [strategy],
-  });
-  const lock = new RecordingLock(new InMemoryExecutionLock(clock), () => clock.now());
-  const events = new QuiverEmitter();
-  const symbolOwnership: Record<string, string> = {};
-  for (const id of omr.universe) symbolOwnership[id] = omr.id;
-  for (const id of mp.universe) symbolOwnership[id] = mp.id;
-  const runner = new StrategyRunner({
-    clock,
-    broker,
-    ledger,
-    risk,
-    events,
-    lock,
-    instruments,
-    strategies,
-    config: {
+    riskValidation: "trusted",
+    ledger: { timeZone: NEW_YORK },
+    broker: { fillAt: "close", slippageBps: 2, feeBps: 0.5, timeZone: NEW_YORK },
+    runner: {
       mode: "cycle",
       signalRingSize: 100_000,
       symbolOwnership,
@@ -148,10 +117,20 @@ export function createOvernightSystem(options: OvernightSystemOptions): Overnigh
         daily("mp-rebalance", "15:55", "mp"),
       ],
     },
-  });
-  return {
-    system: { clock, instruments, ledger, risk, broker, runner, events },
-    lock,
-    strategies: { omr, mp },
   };
+  const lock = new RecordingLock(new InMemoryExecutionLock(clock), () => clock.now());
+  return { spec, lock, strategies: { omr, mp } };
+}
+
+/**
+ * Wires the seed 001 spec on `options.clock` with `wireTradingSystem` (as `runBacktest` does).
+ * OVERLAPPING UNIVERSES ARE REFUSED HERE, before anything starts (ValidationError naming the
+ * symbol and both strategies).
+ *
+ * @throws ValidationError for overlapping universes or any bad config.
+ */
+export function createOvernightSystem(options: OvernightSystemOptions): OvernightSystem {
+  const { spec, lock, strategies } = createOvernightSpec(options);
+  const system = wireTradingSystem(spec, { clock: options.clock, lock });
+  return { system, lock, strategies };
 }

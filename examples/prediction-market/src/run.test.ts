@@ -1,7 +1,8 @@
 // Seed 000 scenarios on the GENERATED markets: contract and category limits, consensus, settlement, per-entry P&L.
-import { serializeBacktestResult } from "@quiver/backtest";
+import { type TradingSystem, barsFromRecords, serializeBacktestResult } from "@quiver/backtest";
+import type { Bar } from "@quiver/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type PredictionRun, runPredictionMarkets } from "./run.js";
+import { type PredictionRun, afterEachClose, runPredictionMarkets } from "./run.js";
 import { SEED_000_LIMITS } from "./system.js";
 
 let run: PredictionRun;
@@ -116,5 +117,38 @@ describe("determinism of the generated run", () => {
     expect(serializeBacktestResult(again.result)).toBe(serializeBacktestResult(run.result));
     const other = await runPredictionMarkets({ seed: 1 });
     expect(serializeBacktestResult(other.result)).not.toBe(serializeBacktestResult(run.result));
+  });
+});
+
+describe("afterEachClose (runBacktest's afterBar, once per close time)", () => {
+  it("calls back once per close time, after the last bar closing then", () => {
+    const bars = (id: string, opens: number[]) =>
+      barsFromRecords(
+        opens.map((t) => ({
+          instrumentId: id,
+          timeframe: "1m",
+          openTime: t,
+          closeTime: t + 60_000,
+          open: 1,
+          high: 1,
+          low: 1,
+          close: 1,
+          volume: 1,
+          closed: true,
+        })),
+        { instrumentId: id, timeframe: "1m" },
+      );
+    const data = [bars("A", [0, 60_000]), bars("B", [60_000, 120_000])];
+    const calls: number[] = [];
+    const hook = afterEachClose(data, (t) => calls.push(t));
+    const system = {} as TradingSystem;
+    const bar = (closeTime: number) => ({ closeTime }) as Bar;
+    hook(bar(60_000), system);
+    expect(calls).toEqual([60_000]);
+    hook(bar(120_000), system); // A's second bar: B's bar closing then is still to come
+    expect(calls).toEqual([60_000]);
+    hook(bar(120_000), system);
+    hook(bar(180_000), system);
+    expect(calls).toEqual([60_000, 120_000, 180_000]);
   });
 });

@@ -1,9 +1,14 @@
-// Replays the generated markets through RLM_NO + S013 and settles each market at 0 or 100 when it expires.
-import { type BacktestResult, type TradingSystem, barsFromRecords } from "@quiver/backtest";
-import { Decimal, type ExitSlice, type RiskEvent, type StrategyPnl, VirtualClock } from "@quiver/core";
+// Runs the generated markets through RLM_NO + S013 with runBacktest and settles each market at 0 or 100 when it expires.
+import {
+  type BacktestResult,
+  type LoadedBars,
+  type TradingSystem,
+  barsFromRecords,
+  runBacktest,
+} from "@quiver/backtest";
+import { type Bar, Decimal, type ExitSlice, type RiskEvent, type StrategyPnl } from "@quiver/core";
 import { type GeneratedMarket, type GenerateMarketsOptions, generateMarkets } from "./generate-markets.js";
-import { replay } from "./replay.js";
-import { INITIAL_CASH, RISK_CONFIG, createSystem } from "./system.js";
+import { RISK_CONFIG, createSpec } from "./system.js";
 
 /** Category exposure seen after a close: open cost basis of a category vs its limit. */
 export interface CategorySample {
@@ -26,8 +31,31 @@ export interface PredictionRun {
 }
 
 /**
- * Generates the markets (seeded), wires the system, replays the 1-minute bars and, right after a
- * market's last bar, settles it in the paper broker and the ledger at 0 or 100 (its generated
+ * `runBacktest`'s `afterBar` runs after every bar; this turns it into a hook that runs once per
+ * close time, after the LAST bar closing then (every market's bar of a minute is processed before
+ * the operator settles a market or samples exposure), still before that time's equity sample.
+ */
+export function afterEachClose(
+  data: readonly LoadedBars[],
+  afterClose: (time: number, system: TradingSystem) => void,
+): (bar: Bar, system: TradingSystem) => void {
+  const pending = new Map<number, number>();
+  for (const { series } of data) {
+    for (let i = 0; i < series.length; i++) {
+      const t = (series.openTime[i] as number) + series.timeframeMs;
+      pending.set(t, (pending.get(t) ?? 0) + 1);
+    }
+  }
+  return (bar, system) => {
+    const left = (pending.get(bar.closeTime) ?? 1) - 1;
+    pending.set(bar.closeTime, left);
+    if (left === 0) afterClose(bar.closeTime, system);
+  };
+}
+
+/**
+ * Generates the markets (seeded) and runs them through `runBacktest`; right after a market's last
+ * bar, the `afterBar` hook settles it in the paper broker and the ledger at 0 or 100 (its generated
  * outcome). Per-strategy P&L comes from `ledger.computeStrategyPnl`, entry by entry.
  */
 export async function runPredictionMarkets(
@@ -35,12 +63,7 @@ export async function runPredictionMarkets(
   riskOverrides: Readonly<Record<string, unknown>> = {},
 ): Promise<PredictionRun> {
   const markets = generateMarkets(options);
-  const clock = new VirtualClock(Math.min(...markets.map((m) => m.bars[0]!.openTime)));
-  const system = createSystem(markets, clock, riskOverrides);
   const limitHits: PredictionRun["limitHits"] = [];
-  system.events.on("riskLimitHit", (e) => {
-    if (e.strategyId !== undefined) limitHits.push(e);
-  });
   const bySettle = new Map<number, GeneratedMarket[]>();
   for (const m of markets) bySettle.set(m.settlesAt, [...(bySettle.get(m.settlesAt) ?? []), m]);
   const categories = [...new Set(markets.map((m) => m.category))].sort();
@@ -63,32 +86,38 @@ export async function runPredictionMarkets(
   const barAtClose = new Map<string, Map<number, number>>(
     markets.map((m) => [m.instrument.id, new Map(m.bars.map((b) => [b.closeTime, b.close]))]),
   );
-  const result = await replay(system, clock, data, {
-    initialCash: INITIAL_CASH,
-    currency: "USD",
-    afterClose: (t) => {
+  const pct = (riskOverrides["maxCategoryPct"] as number | undefined) ?? RISK_CONFIG.maxCategoryPct;
+  const { result, system } = await runBacktest({
+    ...createSpec(markets, riskOverrides),
+    data,
+    progress: false,
+    onStart: (s) => {
+      s.events.on("riskLimitHit", (e) => {
+        if (e.strategyId !== undefined) limitHits.push(e);
+      });
+    },
+    afterBar: afterEachClose(data, (t, s) => {
       for (const [id, closes] of barAtClose) {
         const c = closes.get(t);
         if (c !== undefined) lastYes.set(id, c);
       }
-      const equity = system.ledger.getEquity(marks()).toNumber();
+      const equity = s.ledger.getEquity(marks()).toNumber();
       for (const category of categories) {
-        const open = system.ledger.getEntries({ category, open: true });
+        const open = s.ledger.getEntries({ category, open: true });
         const costBasis = open.reduce(
           (a, e) => a + e.openQuantity.times(e.entryPrice ?? 0).toNumber() / 100,
           0,
         );
-        const pct = (riskOverrides["maxCategoryPct"] as number | undefined) ?? RISK_CONFIG.maxCategoryPct;
         categorySamples.push({ at: t, category, costBasis, equity, limit: (equity * pct) / 100 });
       }
       for (const m of bySettle.get(t) ?? []) {
         const yes = new Decimal(m.settlementYesCents);
-        system.broker.settle(m.instrument.id, yes);
-        const slices = system.ledger.settle(m.instrument.id, yes, t);
+        s.broker.settle(m.instrument.id, yes);
+        const slices = s.ledger.settle(m.instrument.id, yes, t);
         lastYes.set(m.instrument.id, m.settlementYesCents);
         settlements.push({ instrumentId: m.instrument.id, at: t, yesCents: m.settlementYesCents, slices });
       }
-    },
+    }),
   });
   const pnl: Record<string, StrategyPnl> = {};
   for (const s of ["RLM_NO", "S013"]) pnl[s] = system.ledger.computeStrategyPnl(s, marks());

@@ -1,6 +1,5 @@
 // Seed 000 wiring: RLM_NO + S013 on generated binary markets, with the seed's contract, market, category and cash limits.
-import { type TradingSystem, type TradingSystemSpec, wireTradingSystem } from "@quiver/backtest";
-import type { VirtualClock } from "@quiver/core";
+import type { TradingSystemSpec } from "@quiver/backtest";
 import type { GeneratedMarket } from "./generate-markets.js";
 import { RlmNo } from "./strategies/rlm-no.js";
 import { S013 } from "./strategies/s013.js";
@@ -52,13 +51,4 @@ export function createSpec(
     broker: { fillAt: "close" },
     runner: { mode: "event", syncMaxAgeMs: null, consensusWindowMs: 60_000, signalRingSize: 10_000 },
   };
-}
-
-/** Wires the spec on `clock` (same wiring as a paper run). */
-export function createSystem(
-  markets: readonly GeneratedMarket[],
-  clock: VirtualClock,
-  riskOverrides: Readonly<Record<string, unknown>> = {},
-): TradingSystem {
-  return wireTradingSystem(createSpec(markets, riskOverrides), { clock });
 }

@@ -1,20 +1,23 @@
 // NVDA-BB (seed 004): buy a close above the upper Bollinger band, sell a close below the middle band.
-import type { Bar, Decimal, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
+import {
+  type Bar,
+  type Decimal,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
 import { BollingerBands } from "@quiver/indicators";
-import { type ConfigOf, parseConfig } from "../config.js";
-import { enterLong, exitAll } from "./intents.js";
+import { z } from "zod";
+import { longIntent, singleInstrumentFields } from "./shared.js";
 
-/** Config fields of {@link BollingerBreakout}. */
-export const BollingerBreakoutConfigSpec = {
-  id: { kind: "string", default: "nvda-bb" },
-  instrumentId: { kind: "string", default: "NVDA" },
-  timeframe: { kind: "string", default: "1d" },
-  period: { kind: "int", default: 20, min: 2 },
-  multiplier: { kind: "number", default: 2, exclusiveMin: 0 },
-  /** Dollars per entry (before risk clamps). */
-  entryExposureUsd: { kind: "decimal", default: "3000", positive: true },
-} as const;
-export type BollingerBreakoutConfig = ConfigOf<typeof BollingerBreakoutConfigSpec>;
+/** Strict config schema of {@link BollingerBreakout}. */
+export const BollingerBreakoutConfigSchema = z.strictObject({
+  ...singleInstrumentFields("nvda-bb"),
+  period: z.int().min(2).default(20),
+  multiplier: z.number().gt(0).default(2),
+});
+export type BollingerBreakoutConfig = Readonly<z.output<typeof BollingerBreakoutConfigSchema>>;
 
 /**
  * Bollinger breakout: long when a bar closes above the upper band while flat; exit when a bar
@@ -33,7 +36,7 @@ export class BollingerBreakout implements Strategy {
   private lastClose = Number.NaN;
 
   constructor(config: Readonly<Record<string, unknown>> = {}) {
-    this.config = parseConfig("BollingerBreakout config", BollingerBreakoutConfigSpec, config);
+    this.config = validateConfig(BollingerBreakoutConfigSchema, config, "BollingerBreakout config");
     this.id = this.config.id;
     this.universe = [this.config.instrumentId];
     this.timeframes = [this.config.timeframe];
@@ -61,7 +64,7 @@ export class BollingerBreakout implements Strategy {
     const data = { close, upper, middle, lower };
     if (!held && close > upper) {
       return [
-        enterLong(
+        longIntent(
           ctx,
           id,
           this.exposure,
@@ -70,7 +73,7 @@ export class BollingerBreakout implements Strategy {
         ),
       ];
     }
-    if (held && close < middle) return [exitAll(ctx, id, 0.6, data)];
+    if (held && close < middle) return [longIntent(ctx, id, null, 0.6, data)];
     return [];
   }
 }

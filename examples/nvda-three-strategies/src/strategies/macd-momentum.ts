@@ -1,21 +1,24 @@
 // NVDA-MACD (seed 004): buy when the MACD histogram turns positive, sell when it turns negative.
-import type { Bar, Decimal, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
+import {
+  type Bar,
+  type Decimal,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
 import { MACD } from "@quiver/indicators";
-import { type ConfigOf, parseConfig } from "../config.js";
-import { enterLong, exitAll } from "./intents.js";
+import { z } from "zod";
+import { longIntent, singleInstrumentFields } from "./shared.js";
 
-/** Config fields of {@link MacdMomentum}. */
-export const MacdMomentumConfigSpec = {
-  id: { kind: "string", default: "nvda-macd" },
-  instrumentId: { kind: "string", default: "NVDA" },
-  timeframe: { kind: "string", default: "1d" },
-  fastPeriod: { kind: "int", default: 12, min: 1 },
-  slowPeriod: { kind: "int", default: 26, min: 2 },
-  signalPeriod: { kind: "int", default: 9, min: 1 },
-  /** Dollars per entry (before risk clamps). */
-  entryExposureUsd: { kind: "decimal", default: "3000", positive: true },
-} as const;
-export type MacdMomentumConfig = ConfigOf<typeof MacdMomentumConfigSpec>;
+/** Strict config schema of {@link MacdMomentum}. */
+export const MacdMomentumConfigSchema = z.strictObject({
+  ...singleInstrumentFields("nvda-macd"),
+  fastPeriod: z.int().min(1).default(12),
+  slowPeriod: z.int().min(2).default(26),
+  signalPeriod: z.int().min(1).default(9),
+});
+export type MacdMomentumConfig = Readonly<z.output<typeof MacdMomentumConfigSchema>>;
 
 /** Direction of the last histogram zero crossing seen on a closed bar. */
 export type MacdCross = "up" | "down" | null;
@@ -38,7 +41,7 @@ export class MacdMomentum implements Strategy {
   private cross: MacdCross = null;
 
   constructor(config: Readonly<Record<string, unknown>> = {}) {
-    this.config = parseConfig("MacdMomentum config", MacdMomentumConfigSpec, config);
+    this.config = validateConfig(MacdMomentumConfigSchema, config, "MacdMomentum config");
     this.id = this.config.id;
     this.universe = [this.config.instrumentId];
     this.timeframes = [this.config.timeframe];
@@ -78,8 +81,8 @@ export class MacdMomentum implements Strategy {
     if (!ctx.bars.has(id) || this.cross === null) return [];
     const held = ctx.position(id).greaterThan(0);
     const data = { macd: this.macd.macd, signal: this.macd.signal, histogram: this.macd.histogram };
-    if (!held && this.cross === "up") return [enterLong(ctx, id, this.exposure, 0.65, data)];
-    if (held && this.cross === "down") return [exitAll(ctx, id, 0.65, data)];
+    if (!held && this.cross === "up") return [longIntent(ctx, id, this.exposure, 0.65, data)];
+    if (held && this.cross === "down") return [longIntent(ctx, id, null, 0.65, data)];
     return [];
   }
 }

@@ -1,23 +1,26 @@
 // NVDA-RSI (seed 004): buy when Wilder RSI is oversold, sell when it has recovered.
-import type { Bar, Decimal, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
+import {
+  type Bar,
+  type Decimal,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
 import { RSI } from "@quiver/indicators";
-import { type ConfigOf, parseConfig } from "../config.js";
-import { enterLong, exitAll } from "./intents.js";
+import { z } from "zod";
+import { longIntent, singleInstrumentFields } from "./shared.js";
 
-/** Config fields of {@link RsiMeanReversion}. */
-export const RsiMeanReversionConfigSpec = {
-  id: { kind: "string", default: "nvda-rsi" },
-  instrumentId: { kind: "string", default: "NVDA" },
-  timeframe: { kind: "string", default: "1d" },
-  period: { kind: "int", default: 14, min: 2 },
+/** Strict config schema of {@link RsiMeanReversion}. */
+export const RsiMeanReversionConfigSchema = z.strictObject({
+  ...singleInstrumentFields("nvda-rsi"),
+  period: z.int().min(2).default(14),
   /** Enter long when RSI falls below this. */
-  oversold: { kind: "number", default: 30, min: 0, max: 100 },
+  oversold: z.number().min(0).max(100).default(30),
   /** Exit when RSI rises above this. */
-  exitAbove: { kind: "number", default: 55, min: 0, max: 100 },
-  /** Dollars per entry (before risk clamps). */
-  entryExposureUsd: { kind: "decimal", default: "3000", positive: true },
-} as const;
-export type RsiMeanReversionConfig = ConfigOf<typeof RsiMeanReversionConfigSpec>;
+  exitAbove: z.number().min(0).max(100).default(55),
+});
+export type RsiMeanReversionConfig = Readonly<z.output<typeof RsiMeanReversionConfigSchema>>;
 
 /**
  * RSI mean reversion on one instrument: long when RSI(period) < oversold and flat; exit when
@@ -36,7 +39,7 @@ export class RsiMeanReversion implements Strategy {
   private last = Number.NaN;
 
   constructor(config: Readonly<Record<string, unknown>> = {}) {
-    this.config = parseConfig("RsiMeanReversion config", RsiMeanReversionConfigSpec, config);
+    this.config = validateConfig(RsiMeanReversionConfigSchema, config, "RsiMeanReversion config");
     this.id = this.config.id;
     this.universe = [this.config.instrumentId];
     this.timeframes = [this.config.timeframe];
@@ -64,9 +67,9 @@ export class RsiMeanReversion implements Strategy {
     const rsi = this.last;
     const held = ctx.position(id).greaterThan(0);
     if (!held && rsi < this.config.oversold) {
-      return [enterLong(ctx, id, this.exposure, 0.5 + (this.config.oversold - rsi) / 60, { rsi })];
+      return [longIntent(ctx, id, this.exposure, 0.5 + (this.config.oversold - rsi) / 60, { rsi })];
     }
-    if (held && rsi > this.config.exitAbove) return [exitAll(ctx, id, 0.6, { rsi })];
+    if (held && rsi > this.config.exitAbove) return [longIntent(ctx, id, null, 0.6, { rsi })];
     return [];
   }
 }

@@ -1,7 +1,7 @@
 // Unit tests of the three NVDA strategies: each decides alone, from its own indicator and position.
 import { Decimal, QuiverError, type Strategy, type StrategyIntentDraft } from "@quiver/core";
+import { createStrategyContext, makeBar } from "@quiver/testkit";
 import { describe, expect, it } from "vitest";
-import { dailyBar, fakeContext } from "../internal/fake-context.js";
 import { BollingerBreakout } from "./bollinger-breakout.js";
 import { MacdMomentum } from "./macd-momentum.js";
 import { RsiMeanReversion } from "./rsi-mean-reversion.js";
@@ -10,9 +10,15 @@ import { RsiMeanReversion } from "./rsi-mean-reversion.js";
 function drive(strategy: Strategy, closes: readonly number[], held: (i: number) => number = () => 0) {
   const out: Array<{ i: number; intents: readonly StrategyIntentDraft[] }> = [];
   closes.forEach((close, i) => {
-    const bar = dailyBar("NVDA", i, close);
+    const openTime = Date.UTC(2020, 0, 1) + i * 86_400_000;
+    const bar = makeBar({ instrumentId: "NVDA", timeframe: "1d", openTime, close, volume: 1_000_000 });
     strategy.onBar?.(bar);
-    const intents = strategy.generateIntents(fakeContext(strategy.id, bar, { NVDA: new Decimal(held(i)) }));
+    const ctx = createStrategyContext({
+      strategyId: strategy.id,
+      bars: [bar],
+      positions: { NVDA: new Decimal(held(i)) },
+    });
+    const intents = strategy.generateIntents(ctx);
     if (intents.length > 0) out.push({ i, intents });
   });
   return out;
@@ -45,7 +51,7 @@ describe("RsiMeanReversion", () => {
 
   it("refuses a bad config naming the field", () => {
     expect(() => new RsiMeanReversion({ period: 1 })).toThrow(/period/);
-    expect(() => new RsiMeanReversion({ oops: 1 })).toThrow(/oops: unknown key/);
+    expect(() => new RsiMeanReversion({ oops: 1 })).toThrow(/oops: Unrecognized key/);
     try {
       new RsiMeanReversion({ entryExposureUsd: "-5" });
     } catch (e) {

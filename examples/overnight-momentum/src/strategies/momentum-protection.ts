@@ -1,24 +1,32 @@
 // MP (seed 001): at 15:55 hold the top-N instruments by 1-month-minus-1-week momentum, cash when momentum is negative.
-import type { Bar, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
-import { ValidationError } from "@quiver/core";
-import { type ConfigOf, parseConfig } from "../config.js";
+import {
+  type Bar,
+  IdSchema,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
+import { z } from "zod";
 import { proxyKindOf, scheduleMomentOf } from "../session-bars.js";
-import { enterLong, exitAll } from "./intents.js";
+import { intent } from "./intents.js";
 
-/** Config fields of {@link MomentumProtection}. */
-export const MomentumProtectionConfigSpec = {
-  id: { kind: "string", default: "mp" },
-  universe: { kind: "strings", default: ["ORCL", "YHOO"] },
-  /** How many instruments to hold (seed 001: top 10 of the S&P 500). */
-  topN: { kind: "int", default: 1, min: 1 },
-  /** Momentum is close[t − skip] / close[t − lookback] − 1, in sessions ("1m − 1w": 21 and 5). */
-  lookback: { kind: "int", default: 21, min: 2 },
-  skip: { kind: "int", default: 5, min: 0 },
-  /** Crash protection: never hold an instrument whose momentum is at or below this (percent). */
-  minMomentumPct: { kind: "number", default: 0 },
-  priority: { kind: "int", default: 0 },
-} as const;
-export type MomentumProtectionConfig = ConfigOf<typeof MomentumProtectionConfigSpec>;
+/** Strict config schema of {@link MomentumProtection}. */
+export const MomentumProtectionConfigSchema = z
+  .strictObject({
+    id: IdSchema.default("mp"),
+    universe: z.array(IdSchema).readonly().default(["ORCL", "YHOO"]),
+    /** How many instruments to hold (seed 001: top 10 of the S&P 500). */
+    topN: z.int().min(1).default(1),
+    /** Momentum is close[t − skip] / close[t − lookback] − 1, in sessions ("1m − 1w": 21 and 5). */
+    lookback: z.int().min(2).default(21),
+    skip: z.int().min(0).default(5),
+    /** Crash protection: never hold an instrument whose momentum is at or below this (percent). */
+    minMomentumPct: z.number().default(0),
+    priority: z.int().default(0),
+  })
+  .refine((c) => c.skip < c.lookback, { path: ["skip"], message: "must be < lookback" });
+export type MomentumProtectionConfig = Readonly<z.output<typeof MomentumProtectionConfigSchema>>;
 
 /** One instrument's momentum on a rebalance. */
 export interface MomentumScore {
@@ -45,12 +53,7 @@ export class MomentumProtection implements Strategy {
   private lastScores: MomentumScore[] = [];
 
   constructor(config: Readonly<Record<string, unknown>> = {}) {
-    this.config = parseConfig("MomentumProtection config", MomentumProtectionConfigSpec, config);
-    if (this.config.skip >= this.config.lookback) {
-      throw new ValidationError("MomentumProtection config", [
-        { path: "skip", message: "must be < lookback" },
-      ]);
-    }
+    this.config = validateConfig(MomentumProtectionConfigSchema, config, "MomentumProtection config");
     this.id = this.config.id;
     this.universe = this.config.universe;
     this.priority = this.config.priority;
@@ -102,14 +105,21 @@ export class MomentumProtection implements Strategy {
       const held = ctx.position(s.instrumentId).greaterThan(0);
       const data = { at: "15:55", momentumPct: s.momentumPct, rank: scores.indexOf(s) + 1 };
       if (held && !target.has(s.instrumentId))
-        out.push(exitAll(ctx, s.instrumentId, 0.7, "rebalance_exit", data));
+        out.push(intent(ctx, "exit", s.instrumentId, 0.7, "rebalance_exit", data));
     }
     for (const s of scores) {
       const held = ctx.position(s.instrumentId).greaterThan(0);
       const data = { at: "15:55", momentumPct: s.momentumPct, rank: scores.indexOf(s) + 1 };
       if (!held && target.has(s.instrumentId)) {
         out.push(
-          enterLong(ctx, s.instrumentId, 0.5 + Math.min(0.5, s.momentumPct / 40), "rebalance_entry", data),
+          intent(
+            ctx,
+            "enter",
+            s.instrumentId,
+            0.5 + Math.min(0.5, s.momentumPct / 40),
+            "rebalance_entry",
+            data,
+          ),
         );
       }
     }

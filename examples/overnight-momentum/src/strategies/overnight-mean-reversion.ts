@@ -1,25 +1,32 @@
 // OMR (seed 001): buy what fell during the session at 15:55, sell everything at 09:31 next session.
-import type { Bar, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
+import {
+  type Bar,
+  IdSchema,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
 import { SMA } from "@quiver/indicators";
-import { type ConfigOf, parseConfig } from "../config.js";
+import { z } from "zod";
 import { proxyKindOf, scheduleMomentOf } from "../session-bars.js";
-import { enterLong, exitAll } from "./intents.js";
+import { intent } from "./intents.js";
 
-/** Config fields of {@link OvernightMeanReversion}. */
-export const OvernightMeanReversionConfigSpec = {
-  id: { kind: "string", default: "omr" },
+/** Strict config schema of {@link OvernightMeanReversion}. */
+export const OvernightMeanReversionConfigSchema = z.strictObject({
+  id: IdSchema.default("omr"),
   /** Leveraged-ETF proxies (seed 001: TQQQ, SOXL, UPRO …; here: stocks standing in for them). */
-  universe: { kind: "strings", default: ["NVDA"] },
+  universe: z.array(IdSchema).readonly().default(["NVDA"]),
   /** Enter when the session fell at least this much, close vs open, in percent. */
-  entryDropPct: { kind: "number", default: 1, exclusiveMin: 0 },
+  entryDropPct: z.number().gt(0).default(1),
   /** Regime filter (stands in for seed 001's VIX regime): only buy above this SMA of closes. */
-  regimeSmaPeriod: { kind: "int", default: 50, min: 1 },
+  regimeSmaPeriod: z.int().min(1).default(50),
   /** At most this many entries per evening (the risk engine also enforces max positions). */
-  maxEntriesPerDay: { kind: "int", default: 3, min: 1 },
+  maxEntriesPerDay: z.int().min(1).default(3),
   /** Runs before MP at 15:55 (seed 001: OMR takes the execution lock first). */
-  priority: { kind: "int", default: 10 },
-} as const;
-export type OvernightMeanReversionConfig = ConfigOf<typeof OvernightMeanReversionConfigSpec>;
+  priority: z.int().default(10),
+});
+export type OvernightMeanReversionConfig = Readonly<z.output<typeof OvernightMeanReversionConfigSchema>>;
 
 /**
  * Overnight mean reversion, decided by the runner's daily jobs on 1m proxy bars (see
@@ -41,7 +48,7 @@ export class OvernightMeanReversion implements Strategy {
   private readonly regime = new Map<string, SMA>();
 
   constructor(config: Readonly<Record<string, unknown>> = {}) {
-    this.config = parseConfig("OvernightMeanReversion config", OvernightMeanReversionConfigSpec, config);
+    this.config = validateConfig(OvernightMeanReversionConfigSchema, config, "OvernightMeanReversion config");
     this.id = this.config.id;
     this.universe = this.config.universe;
     this.priority = this.config.priority;
@@ -64,7 +71,8 @@ export class OvernightMeanReversion implements Strategy {
     const moment = scheduleMomentOf(ctx.now);
     if (moment === "09:31") {
       for (const p of ctx.positions) {
-        if (p.quantity.greaterThan(0)) out.push(exitAll(ctx, p.instrumentId, 0.9, "exit", { at: "09:31" }));
+        if (p.quantity.greaterThan(0))
+          out.push(intent(ctx, "exit", p.instrumentId, 0.9, "exit", { at: "09:31" }));
       }
       return out;
     }
@@ -85,7 +93,7 @@ export class OvernightMeanReversion implements Strategy {
     candidates.sort((a, b) => b.drop - a.drop || (a.id < b.id ? -1 : 1));
     for (const c of candidates.slice(0, this.config.maxEntriesPerDay)) {
       out.push(
-        enterLong(ctx, c.id, 0.5 + c.drop / 20, "entry", {
+        intent(ctx, "enter", c.id, 0.5 + c.drop / 20, "entry", {
           at: "15:55",
           sessionDropPct: c.drop,
           close: c.close,

@@ -1,7 +1,7 @@
 // OMR and MP decide at their seed 001 times only, from their own state and their own positions.
 import { type Bar, Decimal } from "@quiver/core";
+import { createStrategyContext } from "@quiver/testkit";
 import { describe, expect, it } from "vitest";
-import { fakeContext } from "../internal/fake-context.js";
 import { toSessionBars } from "../session-bars.js";
 import { MomentumProtection } from "./momentum-protection.js";
 import { OvernightMeanReversion } from "./overnight-mean-reversion.js";
@@ -50,7 +50,9 @@ function run(
     for (const id of strategy.universe) positions[id] = new Decimal(held(id, now));
     // The runner's daily job runs one minute after the proxy bars close (09:31 / 15:55).
     const at = now + 60_000;
-    const intents = strategy.generateIntents(fakeContext(strategy.id, at, group, positions));
+    const intents = strategy.generateIntents(
+      createStrategyContext({ strategyId: strategy.id, now: at, bars: group, positions }),
+    );
     if (intents.length > 0) out.push({ now: at, intents });
   }
   return out;
@@ -95,8 +97,12 @@ describe("OvernightMeanReversion (seed 001 OMR)", () => {
     });
     for (const b of bars) omr.onBar(b);
     const last = bars.at(-1)!;
-    const fresh = omr.generateIntents(fakeContext("omr", last.closeTime + 60_000, [last]));
-    const stale = omr.generateIntents(fakeContext("omr", last.closeTime + 86_400_000 + 60_000, [last]));
+    const fresh = omr.generateIntents(
+      createStrategyContext({ strategyId: "omr", now: last.closeTime + 60_000, bars: [last] }),
+    );
+    const stale = omr.generateIntents(
+      createStrategyContext({ strategyId: "omr", now: last.closeTime + 86_400_000 + 60_000, bars: [last] }),
+    );
     expect(fresh).toHaveLength(1);
     expect(stale).toEqual([]);
   });
@@ -202,5 +208,23 @@ describe("MomentumProtection (seed 001 MP)", () => {
 
   it("refuses skip ≥ lookback", () => {
     expect(() => new MomentumProtection({ lookback: 5, skip: 5 })).toThrow(/skip/);
+  });
+});
+
+describe("strict configs", () => {
+  it("refuses a bad or unknown field, naming it", () => {
+    expect(() => new OvernightMeanReversion({ entryDropPct: 0 })).toThrow(/entryDropPct/);
+    expect(() => new OvernightMeanReversion({ universe: ["NVDA", ""] })).toThrow(/universe\[1\]/);
+    expect(() => new MomentumProtection({ topN: 1.5 })).toThrow(/topN/);
+    expect(() => new MomentumProtection({ lookbak: 5 })).toThrow(/lookbak: Unrecognized key/);
+  });
+
+  it("fills defaults", () => {
+    expect(new OvernightMeanReversion().config).toMatchObject({
+      id: "omr",
+      universe: ["NVDA"],
+      priority: 10,
+    });
+    expect(new MomentumProtection().config).toMatchObject({ id: "mp", lookback: 21, skip: 5, topN: 1 });
   });
 });

@@ -1,27 +1,26 @@
 // RLM_NO (seed 000): a reverse line move — the public buys YES while the YES price falls — so buy NO.
-import type { Bar, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
-import { type ConfigOf, parseConfig } from "../config.js";
+import {
+  type Bar,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
+import { z } from "zod";
 import type { TapeMinute } from "../generate-markets.js";
-import { buyNo } from "./intents.js";
+import { buyNo, noStrategyFields } from "./shared.js";
 
-/** Config fields of {@link RlmNo}. */
-export const RlmNoConfigSpec = {
-  id: { kind: "string", default: "RLM_NO" },
-  universe: { kind: "strings", default: [] },
+/** Strict config schema of {@link RlmNo}. */
+export const RlmNoConfigSchema = z.strictObject({
+  ...noStrategyFields("RLM_NO"),
   /** Rolling window, in 1m bars, for the YES ratio and the price move. */
-  windowBars: { kind: "int", default: 10, min: 2 },
+  windowBars: z.int().min(2).default(10),
   /** Signal when at least this share of traded contracts were YES… */
-  minYesRatio: { kind: "number", default: 0.65, min: 0.5, max: 1 },
+  minYesRatio: z.number().min(0.5).max(1).default(0.65),
   /** …while the YES price fell at least this many cents over the window. */
-  minPriceDropCents: { kind: "number", default: 5, exclusiveMin: 0 },
-  /** Contracts per signal (seed 000 `contracts_per_trade`). */
-  contractsPerTrade: { kind: "int", default: 20, min: 1 },
-  /** Minutes between two signals on one market. */
-  cooldownMinutes: { kind: "int", default: 5, min: 0 },
-  /** No new signals this close to settlement. */
-  stopBeforeExpiryMinutes: { kind: "int", default: 10, min: 0 },
-} as const;
-export type RlmNoConfig = ConfigOf<typeof RlmNoConfigSpec>;
+  minPriceDropCents: z.number().gt(0).default(5),
+});
+export type RlmNoConfig = Readonly<z.output<typeof RlmNoConfigSchema>>;
 
 /** Reads the trade tape: YES/NO contracts traded in the minute ending at `closeTime`. */
 export type TapeReader = (instrumentId: string, closeTime: number) => TapeMinute | undefined;
@@ -56,7 +55,7 @@ export class RlmNo implements Strategy {
     config: Readonly<Record<string, unknown>>,
     private readonly tape: TapeReader,
   ) {
-    this.config = parseConfig("RlmNo config", RlmNoConfigSpec, config);
+    this.config = validateConfig(RlmNoConfigSchema, config, "RlmNo config");
     this.id = this.config.id;
     this.universe = this.config.universe;
     this.warmupBars = this.config.windowBars + 1;

@@ -1,24 +1,26 @@
 // S013-like (seed 000's second strategy): NO on a sharp YES-price slide confirmed by a low RSI.
-import type { Bar, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
+import {
+  type Bar,
+  type Strategy,
+  type StrategyContext,
+  type StrategyIntentDraft,
+  validateConfig,
+} from "@quiver/core";
 import { RSI } from "@quiver/indicators";
-import { type ConfigOf, parseConfig } from "../config.js";
-import { buyNo } from "./intents.js";
+import { z } from "zod";
+import { buyNo, noStrategyFields } from "./shared.js";
 
-/** Config fields of {@link S013}. */
-export const S013ConfigSpec = {
-  id: { kind: "string", default: "S013" },
-  universe: { kind: "strings", default: [] },
-  rsiPeriod: { kind: "int", default: 14, min: 2 },
+/** Strict config schema of {@link S013}. */
+export const S013ConfigSchema = z.strictObject({
+  ...noStrategyFields("S013"),
+  rsiPeriod: z.int().min(2).default(14),
   /** Signal when the RSI of the YES price is below this… */
-  rsiBelow: { kind: "number", default: 35, min: 0, max: 100 },
+  rsiBelow: z.number().min(0).max(100).default(35),
   /** …and the YES price fell at least this many cents over `dropBars` minutes. */
-  minDropCents: { kind: "number", default: 4, exclusiveMin: 0 },
-  dropBars: { kind: "int", default: 5, min: 1 },
-  contractsPerTrade: { kind: "int", default: 20, min: 1 },
-  cooldownMinutes: { kind: "int", default: 5, min: 0 },
-  stopBeforeExpiryMinutes: { kind: "int", default: 10, min: 0 },
-} as const;
-export type S013Config = ConfigOf<typeof S013ConfigSpec>;
+  minDropCents: z.number().gt(0).default(4),
+  dropBars: z.int().min(1).default(5),
+});
+export type S013Config = Readonly<z.output<typeof S013ConfigSchema>>;
 
 interface MarketState {
   rsi: RSI;
@@ -44,7 +46,7 @@ export class S013 implements Strategy {
   private readonly markets = new Map<string, MarketState>();
 
   constructor(config: Readonly<Record<string, unknown>>) {
-    this.config = parseConfig("S013 config", S013ConfigSpec, config);
+    this.config = validateConfig(S013ConfigSchema, config, "S013 config");
     this.id = this.config.id;
     this.universe = this.config.universe;
     this.warmupBars = Math.max(this.config.rsiPeriod + 1, this.config.dropBars + 1);

@@ -1,8 +1,8 @@
 // RLM_NO and S013 signal rules on hand-made minutes: what fires, what does not, re-entry sizing.
 import { type Bar, Decimal } from "@quiver/core";
+import { createStrategyContext } from "@quiver/testkit";
 import { describe, expect, it } from "vitest";
 import type { TapeMinute } from "../generate-markets.js";
-import { fakeContext } from "../internal/fake-context.js";
 import { RlmNo } from "./rlm-no.js";
 import { S013 } from "./s013.js";
 
@@ -29,7 +29,9 @@ function feed(
   closes.forEach((c, i) => {
     const b = bar(i, c);
     s.onBar(b);
-    for (const intent of s.generateIntents(fakeContext(s.id, b.closeTime, [b], { MKT: new Decimal(held) }))) {
+    for (const intent of s.generateIntents(
+      createStrategyContext({ strategyId: s.id, bars: [b], positions: { MKT: new Decimal(held) } }),
+    )) {
       out.push({ i, intent });
     }
   });
@@ -87,5 +89,24 @@ describe("S013 (seed 000's second strategy)", () => {
         Array.from({ length: 60 }, (_, i) => 20 + i),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("strict configs", () => {
+  it("refuses a bad or unknown field, naming it", () => {
+    const tape = () => undefined;
+    expect(() => new RlmNo({ minYesRatio: 0.4 }, tape)).toThrow(/minYesRatio/);
+    expect(() => new RlmNo({ universe: [""] }, tape)).toThrow(/universe\[0\]/);
+    expect(() => new S013({ rsiPeriod: 1 })).toThrow(/rsiPeriod/);
+    expect(() => new S013({ contracts: 5 })).toThrow(/contracts: Unrecognized key/);
+  });
+
+  it("fills defaults", () => {
+    expect(new S013({}).config).toMatchObject({
+      id: "S013",
+      universe: [],
+      rsiPeriod: 14,
+      contractsPerTrade: 20,
+    });
   });
 });
