@@ -98,7 +98,8 @@ function run(ops: Op[], exitPolicy: "fifo" | "lifo" = "fifo") {
           ...(binary ? { outcome: op.outcome } : {}),
           ...(op.lifoIds && !binary ? { metadata: {} } : {}),
         });
-        ledger.recordOrder(o);
+        // Some orders override the category, so one (strategy, instrument, side) mixes categories.
+        ledger.recordOrder(o, op.strategy === "B" && op.extra % 2 === 1 ? { category: "alt" } : {});
         for (const [i, f] of op.fills.entries()) {
           const price = binary
             ? new Decimal(f.priceInt)
@@ -143,6 +144,8 @@ function run(ops: Op[], exitPolicy: "fifo" | "lifo" = "fifo") {
         m.pos.set(`${KX.id}|no`, ZERO);
       } else if (op.kind === "mark") {
         ledger.recordEquity({ [NVDA.id]: new Decimal(op.nvda), [KX.id]: new Decimal(op.kx) }, t);
+        // Values entries mid-sequence, so cached per-entry valuation must follow later fills.
+        ledger.markToMarket({ [NVDA.id]: new Decimal(op.nvda) });
       } else if (op.kind === "reconcile") {
         const inst = INSTRUMENTS[op.inst]!;
         const L = get(inst.id);
@@ -288,6 +291,26 @@ function checkInvariants(
     feesTotal = feesTotal.plus(pnl.fees);
   }
   expect(ledger.getTotalFees().toFixed()).toBe(feesTotal.toFixed());
+  // Per-entry valuation: value = open quantity × price of the side held (binary: cents / 100);
+  // Σ per-entry unrealized = the per-position figure; category exposure = Σ entry values.
+  const byCategory = new Map<string, Decimal>();
+  for (const x of mtm) {
+    const e = ledger.getEntry(x.entryId)!;
+    expect(x.openQuantity.toFixed()).toBe(e.openQuantity.toFixed());
+    if (x.price !== null) {
+      const v = x.openQuantity.times(x.price);
+      expect(x.value.toFixed()).toBe((x.instrumentId === KX.id ? v.div(100) : v).toFixed());
+    }
+    const c = e.category ?? "";
+    byCategory.set(c, (byCategory.get(c) ?? ZERO).plus(x.value));
+  }
+  expect(mtm.reduce((a, x) => a.plus(x.unrealizedPnl), ZERO).toFixed()).toBe(unrealized.toFixed());
+  const exposure = ledger.getExposure(marks);
+  for (const c of ["tech", "crypto", "politics", "alt"]) {
+    const want = byCategory.get(c) ?? ZERO;
+    expect(ledger.getCategoryExposure(c, marks).toFixed()).toBe(want.toFixed());
+    expect((exposure.byCategory[c] ?? ZERO).toFixed()).toBe(want.toFixed());
+  }
   // Replay and snapshot/restore give the same state, to the last decimal.
   const snap = canonical(ledger.snapshot());
   const events = JSON.parse(JSON.stringify(ledger.getEvents()));

@@ -24,8 +24,12 @@ export interface EntryRec {
   unattributed: boolean;
   sliceCount: number;
   bucket: Bucket;
-  /** Category aggregate this entry feeds (resolved on first use), null without a category. */
-  cat: CategoryAgg | null;
+  /**
+   * Cached `openCost + entryFees` (short: `openCost − entryFees`) for mark-to-market, so
+   * valuing an unchanged entry costs one multiplication and one subtraction. Reset to null
+   * whenever `openCost` or `entryFees` change.
+   */
+  mtmBasis: Decimal | null;
 }
 
 /** Open quantity, cost and unallocated fees of one (strategy, instrument, side). */
@@ -42,15 +46,15 @@ export interface Bucket {
   open: Set<EntryRec>;
   /** The owning strategy's totals (saves a map lookup per fill). */
   totals: StrategyTotals;
-}
-
-/** Open quantity and cost of one (category, instrument, side). */
-export interface CategoryAgg {
-  instrumentId: string;
-  side: EntrySide;
-  binary: boolean;
-  qty: Decimal;
-  cost: Decimal;
+  /**
+   * Category of every entry of this bucket while they all share one (category exposure is
+   * derived from buckets instead of being summed per fill); see {@link attachEntryCategory}.
+   */
+  category: string | undefined;
+  /** Entries of this bucket have different categories: category exposure scans its open entries. */
+  mixedCategory: boolean;
+  /** At least one entry was ever attached (its category decides {@link category}). */
+  hasEntries: boolean;
 }
 
 /** Lifetime totals of one strategy, summed entry by entry as they change. */
@@ -68,6 +72,10 @@ export interface OrderRec {
   order: Order;
   category: string | undefined;
   filled: Decimal;
+  /** `${strategyId}:${orderId}` (the order's own entry), built once. */
+  entryId: string;
+  /** Key of the bucket this order's fills close, built on the first fill that needs it. */
+  closeKey: string | undefined;
 }
 
 /** Everything the ledger holds. A failed call never leaves it half-changed. */
@@ -94,7 +102,8 @@ export interface LedgerState {
   buckets: Map<string, Bucket>;
   bucketsByInstrument: Map<string, Bucket[]>;
   bucketsByStrategy: Map<string, Bucket[]>;
-  categories: Map<string, Map<string, CategoryAgg>>;
+  /** Every category ever seen on an entry (exposure lists them in sorted order). */
+  categories: Set<string>;
   totals: Map<string, StrategyTotals>;
   events: LedgerEvent[];
 }
@@ -123,7 +132,7 @@ export function emptyState(cash: Decimal): LedgerState {
     buckets: new Map(),
     bucketsByInstrument: new Map(),
     bucketsByStrategy: new Map(),
-    categories: new Map(),
+    categories: new Set(),
     totals: new Map(),
     events: [],
   };
@@ -160,6 +169,9 @@ export function bucketFor(
       fees: ZERO,
       open: new Set(),
       totals: totalsFor(s, strategyId),
+      category: undefined,
+      mixedCategory: false,
+      hasEntries: false,
     };
     s.buckets.set(key, b);
     pushTo(s.bucketsByInstrument, instrument.id, b);
@@ -184,24 +196,16 @@ export function totalsFor(s: LedgerState, strategyId: string): StrategyTotals {
   return t;
 }
 
-/** Category aggregate of (category, instrument, side), created on first use. */
-export function categoryAggFor(s: LedgerState, category: string, rec: EntryRec): CategoryAgg {
-  let m = s.categories.get(category);
-  if (!m) {
-    m = new Map();
-    s.categories.set(category, m);
+/**
+ * Records that an entry with `category` belongs to bucket `b`. A bucket whose entries all share
+ * one category feeds that category's exposure as a whole; otherwise it is marked mixed.
+ */
+export function attachEntryCategory(s: LedgerState, b: Bucket, category: string | undefined): void {
+  if (category !== undefined) s.categories.add(category);
+  if (!b.hasEntries) {
+    b.hasEntries = true;
+    b.category = category;
+  } else if (b.category !== category) {
+    b.mixedCategory = true;
   }
-  const key = `${rec.e.instrumentId}\u0000${rec.e.side}`;
-  let a = m.get(key);
-  if (!a) {
-    a = {
-      instrumentId: rec.e.instrumentId,
-      side: rec.e.side,
-      binary: rec.bucket.binary,
-      qty: ZERO,
-      cost: ZERO,
-    };
-    m.set(key, a);
-  }
-  return a;
 }
