@@ -119,6 +119,14 @@ export const PaperBrokerConfigSchema = z
     faults: z.array(PaperFaultSchema).default([]),
     /** Source of submit times. Without it, "now" is the latest bar close the broker has seen. */
     clock: clockSchema.optional(),
+    /**
+     * How `placeOrder` checks requests. "full" (default): every request is parsed with core's
+     * `OrderRequestSchema` (strings accepted, defaults filled, a fresh object built). "trusted": the
+     * caller passes requests it already parsed (Decimals, e.g. from the runner); a hand-written
+     * check enforces the same rules without zod and the request object is kept (do not mutate it
+     * afterwards). Unknown instruments, bad lots, buying power etc. are rejected in both modes.
+     */
+    validateRequests: z.enum(["full", "trusted"]).default("full"),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

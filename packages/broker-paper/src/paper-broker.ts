@@ -41,6 +41,7 @@ import {
   type PaperFaultKind,
   PaperFaultSchema,
 } from "./config.js";
+import { checkTrustedOrderRequest } from "./internal/check-request.js";
 import { matchOrderOnBar } from "./internal/match-order.js";
 import { mulberry32 } from "./prng.js";
 
@@ -184,6 +185,7 @@ export class PaperBroker implements Broker {
   private readonly participation: Decimal | undefined;
   private readonly marginMultiplier: Decimal;
   private readonly anyMarginable: boolean;
+  private readonly trustedRequests: boolean;
   private s: BookState;
 
   constructor(config: PaperBrokerConfigInput) {
@@ -199,6 +201,7 @@ export class PaperBroker implements Broker {
       c.maxVolumeParticipation === undefined ? undefined : new Decimal(c.maxVolumeParticipation);
     this.marginMultiplier = new Decimal(c.marginMultiplier);
     this.anyMarginable = c.instruments.some((i) => i.marginable);
+    this.trustedRequests = c.validateRequests === "trusted";
     this.s = this.freshState();
   }
 
@@ -272,14 +275,17 @@ export class PaperBroker implements Broker {
    * position, unknown instrument, bad quantity, reduce-only violations, scripted rejects) come back
    * as an order with status `rejected` and a `statusReason`.
    *
-   * @throws ValidationError when the request does not match `OrderRequestSchema`.
+   * @throws ValidationError when the request does not match `OrderRequestSchema` (in
+   *   `validateRequests: "trusted"` mode, also when a decimal field is not already a Decimal).
    * @throws BrokerError `retryable: true` (scripted `throwRetryable`: nothing was stored) or
    *   `unknownOutcome: true` (scripted `timeoutAfterAccept`: the order exists).
    */
   placeOrder(input: OrderRequest | OrderRequestInput): Order {
     const s = this.s;
     const callIndex = s.calls++;
-    const request = parseWith(OrderRequestSchema, input, "order request");
+    const request = this.trustedRequests
+      ? checkTrustedOrderRequest(input)
+      : parseWith(OrderRequestSchema, input, "order request");
     const retryable = this.takeFault("throwRetryable", callIndex, request);
     if (retryable !== undefined) {
       throw new BrokerError("Paper broker: scripted transient failure before the order was accepted", {

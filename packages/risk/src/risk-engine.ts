@@ -28,7 +28,9 @@ import { parseRiskConfig, type RiskConfig, type StrategyRiskConfig } from "./con
 import {
   atrOf,
   type Book,
+  contractsSoft,
   getBook,
+  instrumentSoft,
   type LegHolding,
   legsOf,
   own,
@@ -42,6 +44,7 @@ import { KillSwitch, type KillSwitchState, type KillView } from "./internal/kill
 import {
   consume,
   emptyOverlay,
+  type IndividualClamp,
   individualClamp,
   LIMIT_ORDER,
   lotsDown,
@@ -163,6 +166,23 @@ function cmpByPriorityThenId(a: Cand, b: Cand): number {
   return b.priority - a.priority || cmpStr(a.intent.strategyId, b.intent.strategyId);
 }
 
+/** `list.join(sep)` without the builtin's overhead for the usual one or two items. */
+function joinList(list: readonly string[], sep: string): string {
+  let out = list[0] ?? "";
+  for (let k = 1; k < list.length; k++) out += sep + (list[k] as string);
+  return out;
+}
+
+/** Names of the limit indexes in `a` and `b`, deduplicated, in chain order. */
+function limitNames(a: readonly number[], b: readonly number[]): string[] {
+  const idx = b.length === 0 ? a.slice() : a.concat(b);
+  if (idx.length > 1) idx.sort((x, y) => x - y);
+  const out: string[] = [];
+  for (let k = 0; k < idx.length; k++)
+    if (k === 0 || idx[k] !== idx[k - 1]) out.push(LIMIT_ORDER[idx[k] as number] as string);
+  return out;
+}
+
 function fmt(n: number): string {
   return Number.isFinite(n) ? String(Math.round(n * 1e6) / 1e6) : String(n);
 }
@@ -189,10 +209,15 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
   const validation: RiskValidationMode = options.validation ?? "full";
   const ks = new KillSwitch();
   if (options.state !== undefined) ks.restoreState(options.state);
+  // Full mode caches parsed contexts by identity (parsing is the expensive part); trusted mode keeps
+  // only the last one, so a fresh context per cycle creates no WeakMap ephemerons (GC pressure).
   const parsed = new WeakMap<object, RiskContext>();
+  let lastIn: RiskContext | null = null;
+  let lastOut: RiskContext | null = null;
 
   function prepContext(input: RiskContext): RiskContext {
-    const hit = parsed.get(input);
+    if (input === lastIn && lastOut !== null) return lastOut;
+    const hit = validation === "full" ? parsed.get(input) : undefined;
     if (hit !== undefined) return hit;
     let ctx: RiskContext;
     if (validation === "full") ctx = parseWith(RiskContextSchema, input, "risk context");
@@ -232,7 +257,9 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
             activeStrategies: c.activeStrategies ?? [],
           };
     }
-    parsed.set(input, ctx);
+    if (validation === "full") parsed.set(input, ctx);
+    lastIn = input;
+    lastOut = ctx;
     return ctx;
   }
 
@@ -614,20 +641,27 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
   /** Clamps one group, attributes, rounds to lots, and consumes the headroom. */
   function clampGroup(members: Cand[], book: Book, ov: Overlay): void {
     const inst = (members[0] as Cand).inst as Instrument;
-    const ms = members.map(member);
-    const desired = members.map((c) => c.desiredNum);
+    const n = members.length;
+    const ms: Member[] = new Array(n);
+    const desired: number[] = new Array(n);
+    const ind: IndividualClamp[] = new Array(n);
+    const amounts: number[] = new Array(n);
     let extraRows = 0;
     let extraEngaged = 0;
-    const ind = members.map((c, j) => {
-      const r = individualClamp(book, ov, ms[j] as Member, c.desiredNum, extraRows, extraEngaged);
+    for (let j = 0; j < n; j++) {
+      const c = members[j] as Cand;
+      const m = member(c);
+      const r = individualClamp(book, ov, m, c.desiredNum, extraRows, extraEngaged);
       if (r.x > 0) {
-        const key = pairKey(c.intent.strategyId, inst.id);
-        if (pairOf(book, c.intent.strategyId, inst.id)?.open !== true && !ov.rows.has(key)) extraRows++;
-        if (!book.engaged.has(c.intent.strategyId) && !ov.engaged.has(c.intent.strategyId)) extraEngaged++;
+        const sid = c.intent.strategyId;
+        if (pairOf(book, sid, inst.id)?.open !== true && !ov.rows.has(pairKey(sid, inst.id))) extraRows++;
+        if (!book.engaged.has(sid) && !ov.engaged.has(sid)) extraEngaged++;
       }
-      return r;
-    });
-    const amounts = ind.map((r) => r.x);
+      ms[j] = m;
+      desired[j] = c.desiredNum;
+      ind[j] = r;
+      amounts[j] = r.x;
+    }
     const sh = sharedClamp(book, ov, inst, ms, amounts, desired);
     const lotNum = toNum(inst.lotSize);
     const minQ = inst.minQuantity ?? inst.lotSize;
@@ -644,13 +678,10 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         const lots = lotsDown(x, lotNum);
         delta = lots > 0 ? inst.lotSize.times(lots) : ZERO;
       }
-      const firsts = [r.first, sh.first].filter((v) => v >= 0);
-      const bindingIdx = firsts.length > 0 ? Math.min(...firsts) : -1;
+      const bindingIdx = r.first < 0 ? sh.first : sh.first < 0 ? r.first : Math.min(r.first, sh.first);
       const binding = bindingIdx >= 0 ? (LIMIT_ORDER[bindingIdx] as string) : null;
       if (delta.isZero() || delta.lessThan(minQ)) {
-        const zeros = [...new Set([...r.zeros, ...sh.zeros])]
-          .sort((a, b) => a - b)
-          .map((z) => LIMIT_ORDER[z] as string);
+        const zeros = limitNames(r.zeros, sh.zeros);
         const reasons =
           zeros.length > 0
             ? zeros
@@ -666,11 +697,12 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       c.delta = delta;
       c.binding = binding;
       if (binding !== null) {
-        const by = [...new Set([r.first, ...(sh.first >= 0 ? [sh.first] : [])])]
-          .filter((v) => v >= 0)
-          .sort((a, b) => a - b)
-          .map((z) => LIMIT_ORDER[z])
-          .join(", ");
+        const other =
+          r.first >= 0 && sh.first >= 0 && r.first !== sh.first ? Math.max(r.first, sh.first) : -1;
+        const by =
+          other < 0
+            ? (LIMIT_ORDER[bindingIdx] as string)
+            : `${LIMIT_ORDER[bindingIdx] as string}, ${LIMIT_ORDER[other] as string}`;
         c.notes.push(`downsized from +${fmt(c.desiredNum)} to +${delta.toFixed()} by ${by}`);
       }
       consume(book, ov, ms[j] as Member, toNum(delta));
@@ -717,8 +749,10 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     else notional = ZERO;
     const blocked = c.mode === "blocked";
     const reason = blocked
-      ? `blocked: ${c.blockedReasons.join(", ")}${c.notes.length > 0 ? ` — ${c.notes.join("; ")}` : ""}`
-      : `${actionType}${c.notes.length > 0 ? `: ${c.notes.join("; ")}` : ""}`;
+      ? `blocked: ${joinList(c.blockedReasons, ", ")}${c.notes.length > 0 ? ` — ${joinList(c.notes, "; ")}` : ""}`
+      : c.notes.length > 0
+        ? `${actionType}: ${joinList(c.notes, "; ")}`
+        : actionType;
     return {
       actionId,
       strategyId: it.strategyId,
@@ -929,7 +963,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       requested: request.requestedContracts.toFixed(),
       price: price.toFixed(),
       bindingLimit: binding,
-      marketExposure: book.instrumentSoft.get(i) ?? 0,
+      marketExposure: instrumentSoft(book, i),
       marketRemaining: finite(sh.rooms?.get(binary ? 9 : 5)),
       category: inst.category ?? null,
       categoryExposure: inst.category === undefined ? null : (book.categorySoft.get(inst.category) ?? 0),
@@ -938,7 +972,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     };
     if (binary) {
       details.currentStrategyContracts = pairOf(book, s, i)?.contracts ?? 0;
-      details.currentCombinedContracts = book.contractsSoft.get(i) ?? 0;
+      details.currentCombinedContracts = contractsSoft(book, i);
       details.strategyLimit = strategyContractCap(book, s);
       details.strategyRemaining = finite(ind.rooms?.get(7));
       details.combinedRemaining = finite(sh.rooms?.get(8));
@@ -958,8 +992,9 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     for (const k of [...book.strategyExp.keys()].sort()) perStrategy[k] = pct(book.strategyExp.get(k) ?? 0);
     if (book.manualExp > 0) perStrategy.manual = pct(book.manualExp);
     const marketsAtCombinedLimit: string[] = [];
-    for (const [id, n] of book.contractsSoft)
-      if (n >= config.combinedMaxContractsPerMarket) marketsAtCombinedLimit.push(id);
+    for (const [id, agg] of book.insts)
+      if (agg.inst?.kind === "binary" && agg.softContracts >= config.combinedMaxContractsPerMarket)
+        marketsAtCombinedLimit.push(id);
     const categoriesNearLimit: string[] = [];
     const near = config.maxCategoryPct * config.categoryNearLimitRatio;
     for (const [cat, n] of book.categorySoft) if (n > 0 && pct(n) >= near) categoriesNearLimit.push(cat);

@@ -7,7 +7,10 @@ import { toNum } from "./num.js";
 
 /** Own-property lookup: a record key such as "constructor" must never reach Object.prototype. */
 export function own<T>(rec: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
-  return rec !== undefined && Object.hasOwn(rec, key) ? rec[key] : undefined;
+  if (rec === undefined) return undefined;
+  const v = rec[key];
+  // A miss costs one lookup; a hit is confirmed as an own property (never Object.prototype's).
+  return v !== undefined && Object.hasOwn(rec, key) ? v : undefined;
 }
 
 /** Internal id of manual (unowned) positions; ids cannot contain control characters. */
@@ -29,6 +32,8 @@ export interface LegHolding {
 
 /** What one owner (strategy or MANUAL) holds in one instrument, as numbers; positions chained by index. */
 export interface Pair {
+  /** Owner id (strategy id or {@link MANUAL}). */
+  owner: string;
   /** Binary contracts held (all legs, counting working buys). */
   contracts: number;
   /** Holds (or is opening) something. */
@@ -50,22 +55,21 @@ export interface Book {
   buyingPower: number;
   /** Exposure per base asset; always includes manual positions (hard limit, seed 002 §5.5). */
   assetHard: Map<string, number>;
-  /** Exposure per instrument; manual positions only when includeManualPositions. */
-  instrumentSoft: Map<string, number>;
+  /**
+   * Per-instrument aggregates (exposure, contracts, held flag, owners' pairs) — read them through
+   * {@link instrumentSoft}, {@link contractsSoft}, {@link isHeldSoft} and {@link pairOf}.
+   */
+  insts: Map<string, InstAgg>;
   /** Exposure per category; manual positions only when includeManualPositions. */
   categorySoft: Map<string, number>;
   /** Exposure per strategy (never manual). */
   strategyExp: Map<string, number>;
   /** Manual exposure (for status). */
   manualExp: number;
-  /** Combined binary contracts per instrument (soft). */
-  contractsSoft: Map<string, number>;
-  /** Holdings per owner (strategy or MANUAL), then instrument — see {@link pairOf}. */
-  legs: Map<string, Map<string, Pair>>;
   /** Next position index of the same pair (-1: end). */
   next: Int32Array;
-  /** Non-flat instruments (soft), counting working opening orders. */
-  heldSoft: Set<string>;
+  /** Number of non-flat instruments (soft), counting working opening orders — see {@link isHeldSoft}. */
+  heldSoftCount: number;
   /** Open (owner, instrument) rows (soft). */
   rowsSoftCount: number;
   /** Instruments held per strategy. */
@@ -119,7 +123,16 @@ export function unitRisk(
   pn: number,
 ): number {
   if (inst.kind === "binary") return pn;
-  const atr = atrOf(book, inst.id);
+  return unitRiskWithAtr(atrOf(book, inst.id), strategy, leg, pn);
+}
+
+/** {@link unitRisk} of a non-binary instrument whose ATR is already known. */
+function unitRiskWithAtr(
+  atr: number | null,
+  strategy: StrategyRiskConfig,
+  leg: EntrySide,
+  pn: number,
+): number {
   let r: number;
   if (atr !== null && atr > 0) r = atr * strategy.atrMultiple;
   else if (strategy.stopPct !== undefined) r = (pn * strategy.stopPct) / 100;
@@ -132,21 +145,29 @@ export function isManual(strategyId: string | null): boolean {
   return strategyId === null || strategyId === MANUAL_STRATEGY_ID;
 }
 
-interface InstAgg {
+/** Aggregates of one instrument over the context's positions and working orders. */
+export interface InstAgg {
   inst: Instrument | undefined;
   hard: number;
+  /** Exposure; manual positions only when includeManualPositions. */
   soft: number;
+  /** Binary contracts (soft). */
   softContracts: number;
+  /** Non-flat (soft), counting working opening orders. */
   heldSoft: boolean;
+  /** One entry per owner holding it (few per instrument: a linear scan beats a map). */
+  pairs: Pair[];
+  /** ATR (non-binary instruments; undefined until first needed). */
+  atr: number | null | undefined;
 }
 
 interface OwnerAgg {
+  id: string;
   manual: boolean;
   soft: boolean;
   strategy: StrategyRiskConfig;
   exp: number;
   openCount: number;
-  pairs: Map<string, Pair>;
 }
 
 /** The exact legs of a pair (Decimal sums over its positions), computed on first use. */
@@ -173,10 +194,38 @@ export function legsOf(book: Book, pair: Pair | undefined): LegHolding[] {
 
 /** What `owner` holds in `instrumentId`, if anything. */
 export function pairOf(book: Book, owner: string, instrumentId: string): Pair | undefined {
-  return book.legs.get(owner)?.get(instrumentId);
+  const agg = book.insts.get(instrumentId);
+  if (agg === undefined) return undefined;
+  for (const p of agg.pairs) if (p.owner === owner) return p;
+  return undefined;
 }
 
-const cache = new WeakMap<RiskContext, Book>();
+/** Exposure in an instrument (soft: manual positions only when includeManualPositions). */
+export function instrumentSoft(book: Book, instrumentId: string): number {
+  const agg = book.insts.get(instrumentId);
+  return agg === undefined || agg.inst === undefined ? 0 : agg.soft;
+}
+
+/** Combined binary contracts held in an instrument (soft). */
+export function contractsSoft(book: Book, instrumentId: string): number {
+  const agg = book.insts.get(instrumentId);
+  return agg === undefined || agg.inst === undefined ? 0 : agg.softContracts;
+}
+
+/** True when the instrument is non-flat (soft), counting working opening orders. */
+export function isHeldSoft(book: Book, instrumentId: string): boolean {
+  const agg = book.insts.get(instrumentId);
+  return agg !== undefined && agg.inst !== undefined && agg.heldSoft;
+}
+
+/**
+ * One-entry cache (the last context's book): evaluate, checkRiskLimits and getRiskStatus on the
+ * same context share it. Not a WeakMap: a fresh context per cycle made every entry an ephemeron
+ * that kept its book (thousands of objects) alive into the old generation — it doubled the cost of
+ * building a book in profiles. Holds at most one context strongly until the next build.
+ */
+let lastCtx: RiskContext | null = null;
+let lastBook: Book | null = null;
 
 /**
  * Builds (or returns the cached) aggregates of a context: one pass over positions and working
@@ -186,22 +235,19 @@ const cache = new WeakMap<RiskContext, Book>();
  * mutating one already evaluated.
  */
 export function getBook(ctx: RiskContext, config: RiskConfig): Book {
-  const hit = cache.get(ctx);
-  if (hit !== undefined && hit.config === config) return hit;
+  if (ctx === lastCtx && lastBook !== null && lastBook.config === config) return lastBook;
   const book: Book = {
     config,
     equity: toNum(ctx.equity),
     cash: toNum(ctx.cash),
     buyingPower: toNum(ctx.buyingPower),
     assetHard: new Map(),
-    instrumentSoft: new Map(),
+    insts: new Map(),
     categorySoft: new Map(),
     strategyExp: new Map(),
     manualExp: 0,
-    contractsSoft: new Map(),
-    legs: new Map(),
     next: new Int32Array(ctx.positions.length),
-    heldSoft: new Set(),
+    heldSoftCount: 0,
     rowsSoftCount: 0,
     strategyInstrumentCount: new Map(),
     owners: new Map(),
@@ -214,8 +260,9 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
   };
   const includeManual = config.includeManualPositions;
   const exclusive = config.symbolOwnership === "exclusive";
-  const insts = new Map<string, InstAgg>();
+  const insts = book.insts;
   const owners = new Map<string, OwnerAgg>();
+  let last: OwnerAgg | undefined;
 
   function add(
     strategyId: string | null,
@@ -227,23 +274,41 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
   ): void {
     const manual = isManual(strategyId);
     const ownerId = manual ? MANUAL : (strategyId as string);
-    let o = owners.get(ownerId);
+    let o = last !== undefined && last.id === ownerId ? last : owners.get(ownerId);
     if (o === undefined) {
       o = {
+        id: ownerId,
         manual,
         soft: !manual || includeManual,
         strategy: manual ? config.strategyDefaults : strategyConfig(config, ownerId),
         exp: 0,
         openCount: 0,
-        pairs: new Map(),
       };
       owners.set(ownerId, o);
-      book.legs.set(ownerId, o.pairs);
     }
-    let pair = o.pairs.get(instrumentId);
+    last = o;
+    let agg = insts.get(instrumentId);
+    if (agg === undefined) {
+      agg = {
+        inst: own(ctx.instruments, instrumentId),
+        hard: 0,
+        soft: 0,
+        softContracts: 0,
+        heldSoft: false,
+        pairs: [],
+        atr: undefined,
+      };
+      insts.set(instrumentId, agg);
+    }
+    let pair: Pair | undefined;
+    for (const q of agg.pairs)
+      if (q.owner === ownerId) {
+        pair = q;
+        break;
+      }
     if (pair === undefined) {
-      pair = { contracts: 0, open: false, longQty: 0, head: -1, tail: -1, legs: null };
-      o.pairs.set(instrumentId, pair);
+      pair = { owner: ownerId, contracts: 0, open: false, longQty: 0, head: -1, tail: -1, legs: null };
+      agg.pairs.push(pair);
     }
     if (index >= 0) {
       book.next[index] = -1;
@@ -254,11 +319,6 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
     }
     book.grossHard += notional;
     o.exp += notional;
-    let agg = insts.get(instrumentId);
-    if (agg === undefined) {
-      agg = { inst: own(ctx.instruments, instrumentId), hard: 0, soft: 0, softContracts: 0, heldSoft: false };
-      insts.set(instrumentId, agg);
-    }
     const inst = agg.inst;
     if (inst === undefined) {
       // Unknown instrument: still counts towards the gross book and the risk budget.
@@ -266,7 +326,11 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
       return;
     }
     const pn = qtyNum > 0 ? notional / qtyNum : 0;
-    book.totalRiskHard += qtyNum * unitRisk(book, inst, o.strategy, leg, pn);
+    if (inst.kind === "binary") book.totalRiskHard += qtyNum * pn;
+    else {
+      if (agg.atr === undefined) agg.atr = atrOf(book, instrumentId);
+      book.totalRiskHard += qtyNum * unitRiskWithAtr(agg.atr, o.strategy, leg, pn);
+    }
     agg.hard += notional;
     const binaryQty = inst.kind === "binary" ? qtyNum : 0;
     pair.contracts += binaryQty;
@@ -323,16 +387,15 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
       book.engaged.add(id);
     }
   }
-  for (const [id, agg] of insts) {
+  for (const agg of insts.values()) {
     const inst = agg.inst;
     if (inst === undefined) continue;
     book.assetHard.set(inst.baseAsset, (book.assetHard.get(inst.baseAsset) ?? 0) + agg.hard);
-    book.instrumentSoft.set(id, agg.soft);
     if (inst.category !== undefined)
       book.categorySoft.set(inst.category, (book.categorySoft.get(inst.category) ?? 0) + agg.soft);
-    if (inst.kind === "binary") book.contractsSoft.set(id, agg.softContracts);
-    if (agg.heldSoft) book.heldSoft.add(id);
+    if (agg.heldSoft) book.heldSoftCount++;
   }
-  cache.set(ctx, book);
+  lastCtx = ctx;
+  lastBook = book;
   return book;
 }

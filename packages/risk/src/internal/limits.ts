@@ -1,7 +1,7 @@
 // The clamp chain: every limit's headroom for an increase, in the documented order, shared by evaluate and checkRiskLimits.
 import type { EntrySide, Instrument } from "@quiver/core";
 import type { StrategyRiskConfig } from "../config.js";
-import { type Book, own, pairKey, pairOf } from "./book.js";
+import { type Book, contractsSoft, instrumentSoft, isHeldSoft, own, pairKey, pairOf } from "./book.js";
 
 export { LIMIT_ORDER } from "../limit-order.js";
 
@@ -247,7 +247,7 @@ export function sharedClamp(
     nA,
     nD,
   );
-  const instUsed = g(book.instrumentSoft, i) + g(ov.instrument, i);
+  const instUsed = instrumentSoft(book, i) + g(ov.instrument, i);
   if (c.maxSymbolExposurePct !== null)
     applyShared(out, 5, notionalRoom(E, c.maxSymbolExposurePct, instUsed), nA, nD);
   applyShared(out, 6, notionalRoom(E, c.maxPortfolioRiskPct, book.totalRiskHard + ov.risk), rA, rD);
@@ -255,7 +255,7 @@ export function sharedClamp(
     applyShared(
       out,
       8,
-      c.combinedMaxContractsPerMarket - g(book.contractsSoft, i) - g(ov.contracts, i),
+      c.combinedMaxContractsPerMarket - contractsSoft(book, i) - g(ov.contracts, i),
       qA,
       qD,
     );
@@ -271,7 +271,7 @@ export function sharedClamp(
       nD,
     );
   }
-  if (!book.heldSoft.has(i) && !ov.held.has(i) && book.heldSoft.size + ov.held.size >= c.maxOpenPositions)
+  if (!isHeldSoft(book, i) && !ov.held.has(i) && book.heldSoftCount + ov.held.size >= c.maxOpenPositions)
     applyShared(out, 11, 0, qA, qD);
   if (!(c.allowLeverage && inst.marginable))
     applyShared(out, 14, notionalRoom(E, 100, book.grossHard + ov.gross), nA, nD);
@@ -302,7 +302,7 @@ export function consume(book: Book, ov: Overlay, m: Member, qty: number): void {
   ov.gross += n;
   if (m.leg !== "short") ov.cash += n;
   ov.bp += n;
-  if (!book.heldSoft.has(i)) ov.held.add(i);
+  if (!isHeldSoft(book, i)) ov.held.add(i);
   const rowKey = pairKey(s, i);
   if (pairOf(book, s, i)?.open !== true) {
     ov.rows.add(rowKey);
