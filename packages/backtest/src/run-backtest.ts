@@ -1,5 +1,14 @@
 // runBacktest: replays merged bars through the wired system on a virtual clock and records the result.
-import { type DecimalInput, ValidationError, VirtualClock, parseDecimal } from "@quiver/core";
+import {
+  type Bar,
+  type DecimalInput,
+  type ExecutionLock,
+  type Logger,
+  type MaybePromise,
+  ValidationError,
+  VirtualClock,
+  parseDecimal,
+} from "@quiver/core";
 import { type BarSeries, barAt } from "./data/bar-series.js";
 import { type MergedTimeline, mergeSeries } from "./data/merge.js";
 import { type LoadedBars, type SeriesQuality, combineQuality } from "./data/quality.js";
@@ -21,6 +30,23 @@ export interface BacktestOptions extends TradingSystemSpec {
   progress?: boolean | ProgressStream;
   /** Annualization factor override (default 365-day year / smallest bar duration). */
   periodsPerYear?: number;
+  /** Logger handed to the runner (default: silent). */
+  logger?: Logger;
+  /** Execution lock handed to the runner (default: an in-memory lock on the virtual clock). */
+  lock?: ExecutionLock;
+  /**
+   * Called once after the system is wired and the runner started, before the first bar (e.g. to
+   * schedule jobs with `system.runner.scheduleDaily` or to subscribe to `system.events`). May
+   * return a promise, which is awaited.
+   */
+  onStart?: (system: TradingSystem) => MaybePromise<void>;
+  /**
+   * Called after each bar went through the runner (broker fills, strategies, risk, orders), with the
+   * clock at the bar's close — e.g. to call `system.runner.runCycle(...)`, disable a strategy or
+   * settle a market mid-run. A returned promise is awaited; a plain return costs nothing extra.
+   * Equity is sampled after the hook for the bar's close time.
+   */
+  afterBar?: (bar: Bar, system: TradingSystem) => MaybePromise<void>;
 }
 
 /** What {@link runBacktest} returns: the result, the merged data and the wired system (for inspection). */
@@ -44,7 +70,8 @@ function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
  * `VirtualClock`, and for each bar moves the clock to the bar's close and hands the bar to
  * `runner.processBar` (which forwards it to the paper broker first). When every port answers
  * synchronously — the paper broker does — no bar is ever awaited; a promise is awaited only when a
- * port returned one. Equity is sampled once per distinct close time.
+ * port returned one. Equity is sampled once per distinct close time. The ledger's event log is not
+ * retained unless `ledger: { retainEvents: true }` is passed (results come from its entries).
  *
  * @throws ValidationError for bars of an unknown instrument, empty data or invalid configs.
  * @example
@@ -69,7 +96,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   const timeline = mergeSeries(series);
   const firstOpen = Math.min(...series.filter((s) => s.length > 0).map((s) => s.openTime[0] as number));
   const clock = options.clock ?? new VirtualClock(firstOpen);
-  const system = wireTradingSystem(options, { clock });
+  // A backtest's results come from the ledger's entries; its event log can be re-created by running
+  // again (deterministic), so it is not kept in memory unless asked for (`ledger.retainEvents`).
+  const spec = { ...options, ledger: { retainEvents: false, ...options.ledger } };
+  const system = wireTradingSystem(spec, {
+    clock,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.lock === undefined ? {} : { lock: options.lock }),
+  });
   const initialCash = parseDecimal(options.initialCash as DecimalInput, "initialCash");
   const timeframeMs = Math.min(...series.map((s) => s.timeframeMs));
   const recorder = new RunRecorder(system, {
@@ -100,6 +134,11 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
 
   const started = system.runner.start();
   if (isPromiseLike(started)) await started;
+  if (options.onStart !== undefined) {
+    const r = options.onStart(system);
+    if (isPromiseLike(r)) await r;
+  }
+  const afterBar = options.afterBar;
   const { seriesIndex, rowIndex, closeTime } = timeline;
   const list = timeline.series;
   const runner = system.runner;
@@ -123,6 +162,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     if (feedBroker) broker.onBar(bar);
     const r = runner.processBar(bar);
     if (r !== undefined && isPromiseLike(r)) await r;
+    if (afterBar !== undefined) {
+      const h = afterBar(bar, system);
+      if (h !== undefined && isPromiseLike(h)) await h;
+    }
     progress.update(k);
   }
   if (timeline.length > 0) recorder.sample(current);

@@ -2,6 +2,7 @@
 import {
   type Clock,
   type DecimalInput,
+  type ExecutionLock,
   type Instrument,
   type InstrumentInput,
   InstrumentSchema,
@@ -59,6 +60,8 @@ export interface TradingSystemPorts {
   feed?: MarketDataFeed;
   store?: StateStore;
   logger?: Logger;
+  /** Execution lock shared with other runners (default: an in-memory lock on `clock`). */
+  lock?: ExecutionLock;
 }
 
 /** The wired components. Nothing in them knows whether it runs a backtest. */
@@ -110,6 +113,7 @@ export function wireTradingSystem(spec: TradingSystemSpec, ports: TradingSystemP
     ...(ports.feed === undefined ? {} : { feed: ports.feed }),
     ...(ports.store === undefined ? {} : { store: ports.store }),
     ...(ports.logger === undefined ? {} : { logger: ports.logger }),
+    ...(ports.lock === undefined ? {} : { lock: ports.lock }),
   });
   return { clock: ports.clock, instruments, ledger, risk, broker, runner, events };
 }

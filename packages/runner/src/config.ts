@@ -94,7 +94,7 @@ export const RunnerConfigSchema = z.strictObject({
   consensusRingSize: z.number().int().min(1).max(1_000_000).default(100),
   /** Closed bars kept per (instrument, timeframe) stream for `ctx.history`. */
   maxHistoryBars: z.number().int().min(1).max(10_000_000).default(1000),
-  /** Recent bars per intent instrument passed to the risk engine (volatility sizing). */
+  /** Recent bars passed to the risk engine per intent instrument and per held instrument (volatility sizing, portfolio risk). */
   riskHistoryBars: z.number().int().min(0).max(100_000).default(50),
   /**
    * Pending-order check (seed 001 rule 4), per symbol: "strategy" (default) skips when THIS

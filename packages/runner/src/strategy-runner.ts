@@ -68,6 +68,7 @@ import {
 import { type RunnerConfig, type RunnerConfigInput, parseRunnerConfig } from "./config.js";
 import { InMemoryExecutionLock } from "./execution-lock.js";
 import { type Co, isPromiseLike, runCo } from "./internal/co.js";
+import { ringAtr } from "./internal/atr.js";
 import { ConsensusDetector } from "./internal/consensus.js";
 import { fastIntent } from "./internal/fast-intent.js";
 import { Ring } from "./internal/ring.js";
@@ -194,6 +195,15 @@ interface Stream {
   readonly tfMs: number;
   ring: Ring<Bar>;
   lastCloseTime: number | null;
+  /** Recent bars handed to the risk engine, cached until the next bar closes on this stream. */
+  riskBars: Bar[] | null;
+  /** `lastCloseTime` and length the cached `riskBars` were taken at. */
+  riskBarsAt: number | null;
+  riskBarsLen: number;
+  /** Cached Wilder ATR of the stream for held instruments (see `heldAtr`), with the close time and key it was computed at. */
+  atr: number | null;
+  atrAt: number | null;
+  atrKey: number;
   readonly slots: Slot[];
   /** For each slot, the index of this stream's timeframe in the slot's `lastEval`. */
   readonly slotTf: number[];
@@ -218,6 +228,8 @@ interface InstrumentBook {
   positions: RiskPosition[];
   /** Σ signed notional (short negative), for equity. */
   value: Decimal;
+  /** Stream giving this holding's volatility to the risk engine (undefined: not looked up yet). */
+  volStream?: Stream | null;
 }
 
 interface Slot {
@@ -343,6 +355,19 @@ export class StrategyRunner {
   private started = false;
   private disposed = false;
   private decisionSeq = 0;
+  /** Running-and-enabled strategy ids for the risk context; null when a status/enabled flag changed. */
+  private activeCache: string[] | null = null;
+  /** The book's positions as one array for the risk context; null when the book changed. */
+  private positionsCache: RiskPosition[] | null = null;
+  /** The order snapshot last recorded in the ledger by `acceptOrder` (to drop redundant replays). */
+  private lastAccepted: Order | null = null;
+  /** `recentConsensusAt` result, dropped when a consensus event is recorded. */
+  private recentConsensus: { now: number; window: number; events: ConsensusEvent[] } | null = null;
+  /** Pending exposure per open order snapshot, with the reference price it was computed at. */
+  private readonly pendingCache = new WeakMap<
+    Order,
+    { ref: Decimal | undefined; exposure: PendingExposure | null }
+  >();
   private closeSeq = 0;
 
   /**
@@ -473,6 +498,12 @@ export class StrategyRunner {
         tfMs: parseTimeframe(timeframe).ms,
         ring: new Ring(this.config.maxHistoryBars),
         lastCloseTime: null,
+        riskBars: null,
+        riskBarsAt: null,
+        riskBarsLen: 0,
+        atr: null,
+        atrAt: null,
+        atrKey: -1,
         slots: [],
         slotTf: [],
         subscription: null,
@@ -677,6 +708,7 @@ export class StrategyRunner {
     if (slot.status === status) return;
     const previous = slot.status;
     slot.status = status;
+    this.activeCache = null;
     slot.log.info("strategy status", { status, previous, ...(reason ? { reason } : {}) });
     this.events.emit("strategyStatus", {
       strategyId: slot.id,
@@ -740,6 +772,7 @@ export class StrategyRunner {
   enable(strategyId: string): void {
     const slot = this.slot(strategyId);
     slot.enabled = true;
+    this.activeCache = null;
     slot.shutdownRequested = false;
     if (slot.status === "disabled") this.setStatus(slot, this.started ? "running" : "idle", "enabled");
   }
@@ -775,6 +808,7 @@ export class StrategyRunner {
       result = yield* this.closeCo(positions, slot.id);
     }
     slot.enabled = false;
+    this.activeCache = null;
     slot.shutdownRequested = false;
     this.setStatus(slot, "disabled", close ? "disabled with close-positions" : "disabled");
     this.checkOrphans();
@@ -1321,6 +1355,7 @@ export class StrategyRunner {
         if (c) {
           consensus.push(c);
           this.consensusRing.push(c);
+          this.recentConsensus = null;
           this.log.info("consensus", { instrumentId: c.instrumentId, strategies: c.strategies });
           this.events.emit("consensus", c);
         }
@@ -1391,9 +1426,11 @@ export class StrategyRunner {
    */
   private riskPositions(prices: Readonly<Record<string, Decimal>>): RiskPosition[] {
     this.refreshBook(prices);
+    if (this.positionsCache !== null) return this.positionsCache;
     const out: RiskPosition[] = [];
     for (const b of (this.book as Map<string, InstrumentBook>).values())
       for (let i = 0; i < b.positions.length; i++) out.push(b.positions[i] as RiskPosition);
+    this.positionsCache = out;
     return out;
   }
 
@@ -1423,6 +1460,7 @@ export class StrategyRunner {
         this.bookValue = this.bookValue.plus(b.value);
       }
       this.book = book;
+      this.positionsCache = null;
       this.bookSeq = seq;
       this.touched.clear();
       return;
@@ -1434,6 +1472,7 @@ export class StrategyRunner {
       if (old) this.bookValue = this.bookValue.minus(old.value);
       if (summaries.length === 0) {
         book.delete(id);
+        this.positionsCache = null;
         continue;
       }
       const b: InstrumentBook = { summaries, mark: undefined, positions: [], value: ZERO };
@@ -1451,6 +1490,7 @@ export class StrategyRunner {
   }
 
   private markBook(instrumentId: string, b: InstrumentBook, prices: Readonly<Record<string, Decimal>>): void {
+    this.positionsCache = null;
     const inst = this.instrumentMap.get(instrumentId);
     b.mark = prices[instrumentId];
     b.positions = [];
@@ -1470,35 +1510,135 @@ export class StrategyRunner {
     }
   }
 
+  /** The last `riskHistoryBars` closed bars of a stream, re-copied only after a new bar closed on it. */
+  private riskBarsOf(stream: Stream): Bar[] {
+    const len = this.config.riskHistoryBars;
+    if (
+      stream.riskBars === null ||
+      stream.riskBarsAt !== stream.lastCloseTime ||
+      stream.riskBarsLen !== len
+    ) {
+      stream.riskBars = stream.ring.toArray(len);
+      stream.riskBarsAt = stream.lastCloseTime;
+      stream.riskBarsLen = len;
+    }
+    return stream.riskBars;
+  }
+
+  /** The risk engine's ATR period when it exposes one (`config.volatilityLookbackBars`), else null. */
+  private riskAtrPeriod(): number | null {
+    const n = (this.risk as { config?: { volatilityLookbackBars?: unknown } }).config?.volatilityLookbackBars;
+    return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : null;
+  }
+
+  /**
+   * ATR of a held instrument's stream as the risk engine computes it from `context.bars`
+   * (Wilder, `period`, over the newest min(riskHistoryBars, 3 × period) bars), cached until the
+   * stream's next bar closes.
+   */
+  private heldAtr(stream: Stream, period: number): number | null {
+    const window = Math.min(this.config.riskHistoryBars, period * 3);
+    const key = window * 100_003 + period;
+    if (stream.atrAt !== stream.lastCloseTime || stream.atrKey !== key) {
+      stream.atr = ringAtr(stream.ring, window, period);
+      stream.atrAt = stream.lastCloseTime;
+      stream.atrKey = key;
+    }
+    return stream.atr;
+  }
+
+  /**
+   * The stream whose bars give a held instrument's volatility: the holding strategy's first
+   * timeframe that has bars for it, else the instrument's shortest timeframe with bars.
+   */
+  private volatilityStream(instrumentId: string, strategyId: string | null): Stream | undefined {
+    const slot = strategyId === null ? undefined : this.slotById.get(strategyId);
+    if (slot !== undefined)
+      for (const tf of slot.strategy.timeframes) {
+        const s = this.streamFor(instrumentId, tf, false);
+        if (s !== undefined && s.ring.size > 0) return s;
+      }
+    const byTf = this.streams.get(instrumentId);
+    if (byTf === undefined) return undefined;
+    let best: Stream | undefined;
+    for (const s of byTf.values())
+      if (s.ring.size > 0 && (best === undefined || s.tfMs < best.tfMs)) best = s;
+    return best;
+  }
+
+  /** Consensus events at most `consensusWindowMs` old at `now`; reused while neither changes. */
+  private recentConsensusAt(now: number): ConsensusEvent[] {
+    const window = this.config.consensusWindowMs;
+    const cached = this.recentConsensus;
+    if (cached !== null && cached.now === now && cached.window === window) return cached.events;
+    const events =
+      this.consensusRing.size === 0 ? [] : this.consensusRing.filter((c) => now - c.timestamp <= window);
+    this.recentConsensus = { now, window, events };
+    return events;
+  }
+
   private buildRiskContext(now: number, items: readonly Item[]): RiskContext {
     const prices = this.priceRecord();
     const positions = this.riskPositions(prices);
     const pendingOrders: PendingExposure[] = [];
     for (const o of this.openOrders.values()) {
       if (isTerminalOrderStatus(o.status)) continue;
-      const remaining = o.quantity.minus(o.filledQuantity);
-      if (remaining.lte(0)) continue;
+      // Orders are immutable snapshots (an update replaces the object): the exposure of one is
+      // recomputed only when its reference price (limit, or the mark of a market order) changed.
       const inst = this.instrumentMap.get(o.instrumentId);
       const ref = o.limitPrice ?? (inst ? this.markFor(inst, o.outcome ?? "", prices) : undefined);
-      pendingOrders.push({
-        instrumentId: o.instrumentId,
-        strategyId: o.strategyId,
-        side: o.side,
-        quantity: remaining,
-        notional: inst && ref !== undefined ? notionalOf(inst, remaining, ref) : ZERO,
-      });
+      let cached = this.pendingCache.get(o);
+      if (cached === undefined || cached.ref !== ref) {
+        const remaining = o.quantity.minus(o.filledQuantity);
+        cached = {
+          ref,
+          exposure: remaining.lte(0)
+            ? null
+            : {
+                instrumentId: o.instrumentId,
+                strategyId: o.strategyId,
+                side: o.side,
+                quantity: remaining,
+                notional: inst && ref !== undefined ? notionalOf(inst, remaining, ref) : ZERO,
+              },
+        };
+        this.pendingCache.set(o, cached);
+      }
+      if (cached.exposure !== null) pendingOrders.push(cached.exposure);
     }
     const bars: Record<string, Bar[]> = {};
-    if (this.config.riskHistoryBars > 0)
+    const atr: Record<string, number> = {};
+    if (this.config.riskHistoryBars > 0) {
       for (const item of items) {
         const id = item.intent.instrumentId;
         if (bars[id] !== undefined) continue;
         const s = this.streamFor(id, item.intent.timeframe, false);
-        if (s) bars[id] = s.ring.toArray(this.config.riskHistoryBars);
+        if (s) bars[id] = this.riskBarsOf(s);
       }
-    const window = this.config.consensusWindowMs;
-    const active: string[] = [];
-    for (const s of this.slots) if (s.enabled && s.status === "running") active.push(s.id);
+      // Every holding needs its volatility too: without it the risk engine counts a position's whole
+      // value as its risk (portfolio-risk limit), which blocks unrelated entries.
+      // With a risk engine that tells its ATR period (@quiver/risk's `config.volatilityLookbackBars`),
+      // the runner hands it the ATR itself — the same number it would compute from the bars, but
+      // computed once per bar close instead of per decision per holding.
+      const period = this.riskAtrPeriod();
+      for (const [id, b] of this.book as Map<string, InstrumentBook>) {
+        if (bars[id] !== undefined || b.positions.length === 0) continue;
+        if (b.volStream === undefined || b.volStream === null)
+          b.volStream = this.volatilityStream(id, (b.positions[0] as RiskPosition).strategyId) ?? null;
+        if (b.volStream === null) continue;
+        if (period === null) bars[id] = this.riskBarsOf(b.volStream);
+        else {
+          const v = this.heldAtr(b.volStream, period);
+          if (v !== null) atr[id] = v;
+        }
+      }
+    }
+    let active = this.activeCache;
+    if (active === null) {
+      active = [];
+      for (const s of this.slots) if (s.enabled && s.status === "running") active.push(s.id);
+      this.activeCache = active;
+    }
     return {
       now,
       ...this.accountFigures(),
@@ -1506,12 +1646,11 @@ export class StrategyRunner {
       pendingOrders,
       instruments: this.instrumentRecord,
       prices,
-      atr: {},
+      atr,
       bars,
       liquidity24h: {},
       driftFlag: this.driftFlag,
-      consensus:
-        this.consensusRing.size === 0 ? [] : this.consensusRing.filter((c) => now - c.timestamp <= window),
+      consensus: this.recentConsensusAt(now),
       activeStrategies: active,
     };
   }
@@ -1589,8 +1728,10 @@ export class StrategyRunner {
       buyingPower = cash.gt(0) ? cash : ZERO;
     }
     // Seed 001 rule 9: highest priority (then confidence) first.
-    const prio = (i: Item) => i.intent.priority ?? slot.priority;
-    items.sort((a, b) => prio(b) - prio(a) || b.intent.confidence - a.intent.confidence);
+    if (items.length > 1) {
+      const prio = (i: Item) => i.intent.priority ?? slot.priority;
+      items.sort((a, b) => prio(b) - prio(a) || b.intent.confidence - a.intent.confidence);
+    }
     for (let k = 0; k < items.length; k++) {
       const item = items[k] as Item;
       if (slot.shutdownRequested) {
@@ -1841,6 +1982,7 @@ export class StrategyRunner {
   }
 
   private acceptOrder(order: Order, category: string | undefined): void {
+    this.lastAccepted = order;
     if (!isTerminalOrderStatus(order.status)) this.openOrders.set(order.orderId, order);
     if (order.status === "rejected") {
       this.events.emit("orderUpdate", order);
@@ -1932,6 +2074,19 @@ export class StrategyRunner {
   }
 
   private applyOrderUpdate(order: Order): void {
+    const accepted = this.lastAccepted;
+    if (accepted !== null && accepted.orderId === order.orderId) {
+      // Updates buffered while the order was being submitted: the snapshot the ledger just recorded
+      // (same object) or an older, non-terminal one after a terminal accept carry nothing new — the
+      // ledger would ignore them after validating them again, so they are not sent to it.
+      if (
+        order === accepted ||
+        (isTerminalOrderStatus(accepted.status) && !isTerminalOrderStatus(order.status))
+      ) {
+        this.events.emit("orderUpdate", order);
+        return;
+      }
+    }
     if (isTerminalOrderStatus(order.status)) this.openOrders.delete(order.orderId);
     else this.openOrders.set(order.orderId, order);
     try {
@@ -2030,8 +2185,13 @@ export class StrategyRunner {
       this.signalRing = this.signalRing.resized(next.signalRingSize);
     if (next.consensusRingSize !== prev.consensusRingSize)
       this.consensusRing = this.consensusRing.resized(next.consensusRingSize);
+    this.recentConsensus = null;
     if (next.maxHistoryBars !== prev.maxHistoryBars)
-      for (const s of this.streamList) s.ring = s.ring.resized(next.maxHistoryBars);
+      for (const s of this.streamList) {
+        s.ring = s.ring.resized(next.maxHistoryBars);
+        s.riskBars = null;
+        s.atrAt = null;
+      }
     this.consensus.windowMs = next.consensusWindowMs;
     for (const slot of this.slots) {
       const t = next.toggles[slot.id];
@@ -2040,6 +2200,7 @@ export class StrategyRunner {
       if (enabled && !slot.enabled) this.enable(slot.id);
       else if (!enabled && slot.enabled) {
         slot.enabled = false;
+        this.activeCache = null;
         this.setStatus(slot, "disabled", "config reload");
       }
     }

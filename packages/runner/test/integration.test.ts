@@ -183,3 +183,86 @@ describe("runner + ledger + risk + paper broker", () => {
     expect(s.broker.getFills().length).toBeGreaterThan(10);
   });
 });
+
+describe("risk context volatility for every holding", () => {
+  it("a second entry is not blocked by the first holding's full value counted as risk (ATR for held instruments)", () => {
+    const a = scripted("trend", ["NVDA"], (ctx, bar) =>
+      bar.openTime === T0 + 5 * 60_000 ? [buy(ctx, "NVDA", 400)] : [],
+    );
+    // volatility-sized entry (no quantity): its size and the portfolio risk check need ATRs
+    const b = scripted("meanrev", ["AMD"], (ctx, bar) =>
+      bar.openTime === T0 + 6 * 60_000
+        ? [
+            {
+              instrumentId: "AMD",
+              side: "long",
+              intentType: "enter",
+              confidence: 0.7,
+              timeframe: ctx.timeframe,
+              generatedAt: ctx.now,
+              signalId: ctx.signalId("AMD"),
+            },
+          ]
+        : [],
+    );
+    const s = stack(
+      [a, b],
+      { maxPerAssetPct: 60, maxPortfolioRiskPct: 10, maxRiskPerTradePct: 1, volatilityLookbackBars: 3 },
+      { fillAt: "close" },
+    );
+    const skipped: Array<[string, string | null]> = [];
+    s.runner.events.on("signal", (x) => skipped.push([x.strategyId, x.skipReason]));
+    s.runner.start();
+    // bars with a range of 1 (open = close − 1): ATR ≈ 1, so 400 NVDA risk ≈ 400 × 1 × 2 = 800 (0.8 %),
+    // whereas its full value (40 000 = 40 % of equity) would exceed the 10 % portfolio-risk limit
+    for (let i = 0; i <= 6; i++) {
+      s.push("NVDA", i, 100, 99);
+      s.push("AMD", i, 50, 49);
+    }
+    expect(skipped).toEqual([
+      ["trend", null],
+      ["meanrev", null],
+    ]);
+    expect(s.ledger.getStrategyContracts("NVDA", "trend").toFixed()).toBe("400");
+    expect(s.ledger.getStrategyContracts("AMD", "meanrev").gt(0)).toBe(true);
+  });
+});
+
+describe("consensus needs the same direction", () => {
+  it("one strategy's entry and another's exit on the same instrument at the same time are no consensus; two entries are", () => {
+    const holder = scripted("holder", ["NVDA"], (ctx, bar) =>
+      bar.openTime === T0
+        ? [buy(ctx, "NVDA", 5)]
+        : bar.openTime === T0 + 3 * 60_000
+          ? [flat(ctx, "NVDA")]
+          : [],
+    );
+    const entrant = scripted("entrant", ["NVDA"], (ctx, bar) =>
+      bar.openTime === T0 + 3 * 60_000 ? [buy(ctx, "NVDA", 5)] : [],
+    );
+    const third = scripted("third", ["NVDA"], (ctx, bar) =>
+      bar.openTime === T0 + 6 * 60_000 ? [buy(ctx, "NVDA", 5)] : [],
+    );
+    const other = scripted("other", ["NVDA"], (ctx, bar) =>
+      bar.openTime === T0 + 6 * 60_000 ? [buy(ctx, "NVDA", 5)] : [],
+    );
+    const s = stack([holder, entrant, other, third], { maxPerAssetPct: 50 }, { fillAt: "close" });
+    const consensus: string[][] = [];
+    s.runner.events.on("consensus", (c) => consensus.push([...c.strategies].sort()));
+    s.runner.start();
+    for (let i = 0; i <= 6; i++) s.push("NVDA", i, 100, 99);
+    const executed = s.runner
+      .getSignals()
+      .filter((x) => x.executed)
+      .map((x) => [x.strategyId, x.signalData.intentType]);
+    expect(executed).toEqual([
+      ["holder", "enter"],
+      ["holder", "exit"],
+      ["entrant", "enter"],
+      ["other", "enter"],
+      ["third", "enter"],
+    ]);
+    // bar 3: holder exits while entrant enters → nothing; bar 6: other and third both enter long → consensus
+    expect(consensus).toEqual([["other", "third"]]);
+  });
+});

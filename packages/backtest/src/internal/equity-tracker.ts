@@ -42,6 +42,7 @@ export class EquityTracker {
     capacity = 1024,
   ) {
     this.basePrice = new Float64Array(instruments.length);
+    this.markOf = new Float64Array(instruments.length);
     this.baseStrategy = new Float64Array(strategyIds.length);
     this.strategyHoldings = strategyIds.map(() => []);
     this.byStrategy = strategyIds.map(() => new GrowableF64(capacity));
@@ -66,13 +67,27 @@ export class EquityTracker {
     return typeof seq === "number" ? seq : undefined;
   }
 
+  /** Decimal of each instrument's last price, re-created only when that price changed. */
+  private readonly markDec: Array<Decimal | undefined> = [];
+  private readonly markOf: Float64Array;
+  private index: Map<string, number> | null = null;
+  private sIndex: Map<string, number> | null = null;
+
   /** Decimal marks (last prices) for every instrument that has a price. */
   marks(lastPrice: Float64Array): Record<string, Decimal> {
     const out: Record<string, Decimal> = {};
-    this.instruments.forEach((inst, i) => {
+    const insts = this.instruments;
+    for (let i = 0; i < insts.length; i++) {
       const p = lastPrice[i] as number;
-      if (p > 0) out[inst.id] = new Decimal(p);
-    });
+      if (!(p > 0)) continue;
+      let d = this.markDec[i];
+      if (d === undefined || this.markOf[i] !== p) {
+        d = new Decimal(p);
+        this.markDec[i] = d;
+        this.markOf[i] = p;
+      }
+      out[(insts[i] as Instrument).id] = d;
+    }
     return out;
   }
 
@@ -81,8 +96,10 @@ export class EquityTracker {
     const marks = this.marks(lastPrice);
     this.basePrice.set(lastPrice);
     this.baseTotal = this.ledger.getEquity(marks).toNumber();
-    const index = new Map(this.instruments.map((inst, i) => [inst.id, i]));
-    const sIndex = new Map(this.strategyIds.map((s, i) => [s, i]));
+    this.index ??= new Map(this.instruments.map((inst, i) => [inst.id, i]));
+    this.sIndex ??= new Map(this.strategyIds.map((s, i) => [s, i]));
+    const index = this.index;
+    const sIndex = this.sIndex;
     const total = new Map<number, number>();
     this.strategyHoldings = this.strategyIds.map(() => []);
     for (const p of this.ledger.getPositionSummaries()) {

@@ -13,8 +13,11 @@ export class GrowableF64 {
     }
     this.buf[this.length++] = v;
   }
-  /** A right-sized copy of the values. */
+  /**
+   * The values as a right-sized array: the buffer itself when it is exactly full (no copy — a later
+   * push moves to a new buffer, so the returned array never changes), else a copy.
+   */
   toArray(): Float64Array {
-    return this.buf.slice(0, this.length);
+    return this.length === this.buf.length ? this.buf : this.buf.slice(0, this.length);
   }
 }

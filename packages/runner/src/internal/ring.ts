@@ -30,6 +30,12 @@ export class Ring<T> {
     return this.count === 0 ? undefined : this.items[(this.start + this.count - 1) % this.capacity];
   }
 
+  /** The item `k` places before the newest (0 = newest), or undefined. */
+  fromNewest(k: number): T | undefined {
+    if (k < 0 || k >= this.count) return undefined;
+    return this.items[(this.start + this.count - 1 - k) % this.capacity];
+  }
+
   /** The last `limit` items (all by default), oldest first, as a new array. */
   toArray(limit = this.count): T[] {
     const n = Math.max(0, Math.min(limit, this.count));
