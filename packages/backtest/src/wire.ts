@@ -37,15 +37,20 @@ export interface TradingSystemSpec {
   currency: string;
   /** Risk config (see `@quiver/risk` RiskConfigSchema); defaults from the seeds. */
   risk?: unknown;
-  /** Paper broker settings (fees, slippage, fill timing, faults …). */
+  /**
+   * Paper broker settings (fees, slippage, fill timing, faults …). `validateRequests` defaults to
+   * "trusted" here (the runner sends parsed requests); set "full" to re-validate each with zod.
+   */
   broker?: PaperBrokerSettings;
   /** Runner config (event/cycle mode, consensus window, toggles …). */
   runner?: RunnerConfigInput;
   /**
    * Ledger options: exit matching (FIFO default), trading-day boundary, and whether every ledger event
-   * is kept in memory (`retainEvents`, default true; false saves memory on very long runs).
+   * is kept in memory (`retainEvents`, default true; false saves memory on very long runs), and order
+   * validation (`validation`, default here "trusted": the runner hands the ledger orders the broker
+   * already parsed, so only a fast check of the same rules runs; "full" re-parses each with zod).
    */
-  ledger?: Pick<LedgerOptions, "exitPolicy" | "timeZone" | "dayStartTime" | "retainEvents">;
+  ledger?: Pick<LedgerOptions, "exitPolicy" | "timeZone" | "dayStartTime" | "retainEvents" | "validation">;
   /**
    * Risk engine input validation (default "trusted": the runner builds every risk context from its own
    * parsed Decimal book, so re-parsing it with zod per decision is pure overhead; "full" re-validates).
@@ -88,6 +93,7 @@ export function wireTradingSystem(spec: TradingSystemSpec, ports: TradingSystemP
   const instruments = spec.instruments.map((x, i) => parseWith(InstrumentSchema, x, `instruments[${i}]`));
   const events = new QuiverEmitter();
   const ledger = createLedger({
+    validation: "trusted",
     ...spec.ledger,
     instruments,
     initialCash: spec.initialCash,
@@ -95,6 +101,8 @@ export function wireTradingSystem(spec: TradingSystemSpec, ports: TradingSystemP
   });
   const risk = createRiskEngine({ config: spec.risk ?? {}, validation: spec.riskValidation ?? "trusted" });
   const broker = createPaperBroker({
+    // Requests come from the runner, already parsed: a fast check of the same rules instead of zod.
+    validateRequests: "trusted",
     ...spec.broker,
     currency: spec.currency,
     initialCash: spec.initialCash,

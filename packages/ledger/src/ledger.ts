@@ -41,6 +41,7 @@ import {
   serializeLedgerEvent,
 } from "./events.js";
 import { tradingDayStart } from "./internal/day-boundary.js";
+import { copyTrustedOrder, isTrustedOrder } from "./internal/trusted-order.js";
 import {
   allocate,
   checkAt,
@@ -66,6 +67,7 @@ import {
   type EntryRec,
   type LedgerState,
   type OrderRec,
+  nextRevision,
   totalsFor,
 } from "./internal/state.js";
 import {
@@ -340,9 +342,11 @@ export class PortfolioLedger implements Ledger {
   /**
    * Validates an order with core's schema. The domain object is parsed as is (the decimal schema
    * accepts Decimal instances and copies them), without a JSON round trip: the same checks, a
-   * third of the cost on the order path.
+   * third of the cost on the order path. With `validation: "trusted"` an already-parsed order that
+   * passes {@link isTrustedOrder} is copied instead; anything else still gets the full parse.
    */
   private parseOrder(order: Order): Order {
+    if (this.o.trustedOrders && isTrustedOrder(order)) return copyTrustedOrder(order);
     return parseWith(OrderSchema, order, "order");
   }
 
@@ -668,6 +672,7 @@ export class PortfolioLedger implements Ledger {
     if (!fee.isZero()) {
       const t = totalsFor(s, strategyId);
       t.fees = t.fees.plus(fee);
+      t.rev = nextRevision();
     }
     let exits: LedgerExitSlice[] = NO_EXITS;
     let openFee = fee;
@@ -776,6 +781,7 @@ export class PortfolioLedger implements Ledger {
     t.filled = t.filled.plus(qty);
     t.costBasis = t.costBasis.plus(notional);
     if (first) t.entryCount++;
+    t.rev = nextRevision();
   }
 
   /**
@@ -824,6 +830,7 @@ export class PortfolioLedger implements Ledger {
     rec.mtmBasis = null;
     const t = b.totals;
     t.realized = t.realized.plus(realized);
+    t.rev = nextRevision();
     rec.sliceCount++;
     const slice: LedgerExitSlice = {
       sliceId: `${e.entryId}#${rec.sliceCount}`,
@@ -1311,13 +1318,7 @@ export class PortfolioLedger implements Ledger {
    */
   computeStrategyPnl(strategyId: string, marks: Marks = {}): StrategyPnl {
     const t = this.s.totals.get(strategyId);
-    let unrealized = ZERO;
-    for (const b of this.s.bucketsByStrategy.get(strategyId) ?? []) {
-      if (b.qty.isZero()) continue;
-      unrealized = unrealized.plus(
-        this.bucketUnrealized(b, this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary))),
-      );
-    }
+    const unrealized = this.strategyUnrealized(strategyId, marks);
     const realized = t?.realized ?? ZERO;
     const cost = t?.costBasis ?? ZERO;
     const net = realized.plus(unrealized);
@@ -1332,6 +1333,37 @@ export class PortfolioLedger implements Ledger {
       entryCount: t?.entryCount ?? 0,
       roiPct: cost.isZero() ? ZERO : net.dividedBy(cost).times(HUNDRED),
     };
+  }
+
+  /**
+   * `computeStrategyPnl(strategyId, marks).netPnl` alone — the same Decimal, computed the same way,
+   * without building the rest of the report (no ROI division): for hot paths that re-value often.
+   * @throws ValidationError for a bad mark, like {@link computeStrategyPnl}.
+   */
+  computeStrategyNetPnl(strategyId: string, marks: Marks = {}): Decimal {
+    const realized = this.s.totals.get(strategyId)?.realized ?? ZERO;
+    return realized.plus(this.strategyUnrealized(strategyId, marks));
+  }
+
+  private strategyUnrealized(strategyId: string, marks: Marks): Decimal {
+    let unrealized = ZERO;
+    for (const b of this.s.bucketsByStrategy.get(strategyId) ?? []) {
+      if (b.qty.isZero()) continue;
+      unrealized = unrealized.plus(
+        this.bucketUnrealized(b, this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary))),
+      );
+    }
+    return unrealized;
+  }
+
+  /**
+   * A stamp that changes whenever `strategyId`'s totals or open positions change (a fill, a fee, a
+   * close, a settlement, a restore), 0 for a strategy the ledger has not seen. Equal stamps mean
+   * {@link computeStrategyPnl} gives the same result at the same marks, so a caller can cache it.
+   * Stamps are only comparable with each other; their values carry no meaning.
+   */
+  strategyRevision(strategyId: string): number {
+    return this.s.totals.get(strategyId)?.rev ?? 0;
   }
 
   /** Strategies that have ever had an entry or a fee in the ledger. */
@@ -1904,6 +1936,7 @@ export class PortfolioLedger implements Ledger {
         at: snap.drift.at,
         mismatches: snap.drift.mismatches.map((m) => ({ ...m })),
       };
+      for (const t of s.totals.values()) t.rev = nextRevision();
       return s;
     } finally {
       this.s = saved;

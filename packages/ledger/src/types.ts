@@ -34,6 +34,14 @@ export interface LedgerOptions {
   retainEvents?: boolean;
   /** Receives errors thrown by event listeners (listeners must not throw; the ledger never rethrows). */
   logger?: Logger;
+  /**
+   * How `recordOrder` / `applyOrderUpdate` validate an order (default "full": core's zod
+   * `OrderSchema`). "trusted" accepts an already-parsed Order (Decimal fields, defaults present)
+   * after a fast hand-written check of the same rules and falls back to the full parse for
+   * anything else, so a bad order is rejected with the same error. Use it when orders come from
+   * code that already parsed them (the runner, a backtest).
+   */
+  validation?: "full" | "trusted";
 }
 
 /** Options of `applyFill`. */

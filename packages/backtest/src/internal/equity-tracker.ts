@@ -101,10 +101,17 @@ export class EquityTracker {
     const index = this.index;
     const sIndex = this.sIndex;
     const total = new Map<number, number>();
+    const uncached = new Set<number>();
     this.strategyHoldings = this.strategyIds.map(() => []);
     for (const p of this.ledger.getPositionSummaries()) {
       const i = index.get(p.instrumentId);
-      if (i === undefined || p.quantity.isZero()) continue;
+      if (p.quantity.isZero()) continue;
+      if (i === undefined) {
+        // Valued at the ledger's own last mark, which this tracker cannot see: never cache it.
+        const s = sIndex.get(p.strategyId);
+        if (s !== undefined) uncached.add(s);
+        continue;
+      }
       const inst = this.instruments[i] as Instrument;
       const sign = p.side === "short" || p.side === "no" ? -1 : 1;
       const delta = (sign * p.quantity.toNumber()) / (inst.kind === "binary" ? 100 : 1);
@@ -115,10 +122,48 @@ export class EquityTracker {
     this.totalHoldings = [...total]
       .filter(([, d]) => d !== 0)
       .map(([instrument, delta]) => ({ instrument, delta }));
-    this.strategyIds.forEach((s, k) => {
-      this.baseStrategy[k] = this.initialCash + this.ledger.computeStrategyPnl(s, marks).netPnl.toNumber();
-    });
+    // @quiver/ledger extras, used when present: a per-strategy change stamp and net P&L without the report.
+    const revisionOf = (this.ledger as { strategyRevision?: unknown }).strategyRevision;
+    const netOf = (this.ledger as { computeStrategyNetPnl?: unknown }).computeStrategyNetPnl;
+    for (let k = 0; k < this.strategyIds.length; k++) {
+      const s = this.strategyIds[k] as string;
+      const rev = typeof revisionOf === "function" ? (revisionOf.call(this.ledger, s) as unknown) : undefined;
+      const holdings = this.strategyHoldings[k] as Holding[];
+      const unseen = uncached.has(k);
+      if (
+        !unseen &&
+        typeof rev === "number" &&
+        this.baseRev[k] === rev &&
+        this.samePrices(k, holdings, lastPrice)
+      )
+        continue;
+      const net =
+        typeof netOf === "function"
+          ? (netOf.call(this.ledger, s, marks) as Decimal)
+          : this.ledger.computeStrategyPnl(s, marks).netPnl;
+      this.baseStrategy[k] = this.initialCash + net.toNumber();
+      this.baseRev[k] = typeof rev === "number" && !unseen ? rev : undefined;
+      this.basePrices[k] = holdings.map((h) => lastPrice[h.instrument] as number);
+    }
     this.dirty = false;
+  }
+
+  /**
+   * Ledger revision stamp (`strategyRevision`, @quiver/ledger) and held-instrument prices at which
+   * each strategy's base was computed: with the same stamp the strategy's book is unchanged, and at
+   * the same prices `computeStrategyPnl` would return the very same Decimal, so it is not asked again.
+   */
+  private readonly baseRev: Array<number | undefined> = [];
+  private readonly basePrices: number[][] = [];
+  /** Every held instrument has a price (no fallback to the ledger's last marks) equal to the cached one. */
+  private samePrices(k: number, holdings: readonly Holding[], lastPrice: Float64Array): boolean {
+    const cached = this.basePrices[k];
+    if (cached === undefined || cached.length !== holdings.length) return false;
+    for (let j = 0; j < holdings.length; j++) {
+      const p = lastPrice[(holdings[j] as Holding).instrument] as number;
+      if (!(p > 0) || p !== cached[j]) return false;
+    }
+    return true;
   }
 
   /** Records one sample at `time` with the current last prices (indexed like `instruments`). */

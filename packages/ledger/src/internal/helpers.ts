@@ -29,6 +29,8 @@ export interface Resolved {
   retainEvents: boolean;
   logger: Logger;
   lookup: (id: string) => Instrument | undefined;
+  /** `validation: "trusted"`: parsed orders skip zod after a fast check. */
+  trustedOrders: boolean;
 }
 
 export const NO_EXITS: never[] = [];
@@ -116,6 +118,9 @@ export function resolveOptions(options: LedgerOptions): Resolved {
   const { hour, minute } = parseTimeOfDay(dayStartTime, "options.dayStartTime");
   if (options.instruments === undefined || options.instruments === null)
     fail("ledger options", "options.instruments", "is required (array, map or lookup function)");
+  const validation = options.validation ?? "full";
+  if (validation !== "full" && validation !== "trusted")
+    fail("ledger options", "options.validation", 'must be "full" or "trusted"');
   return {
     currency: options.currency,
     initialCash,
@@ -127,6 +132,7 @@ export function resolveOptions(options: LedgerOptions): Resolved {
     retainEvents: options.retainEvents ?? true,
     logger: options.logger ?? noopLogger,
     lookup: resolveLookup(options.instruments),
+    trustedOrders: validation === "trusted",
   };
 }
 

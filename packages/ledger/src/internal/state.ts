@@ -65,6 +65,19 @@ export interface StrategyTotals {
   fees: Decimal;
   /** Entries that received at least one fill. */
   entryCount: number;
+  /**
+   * Stamp of the last change of these totals or of any of the strategy's buckets, from
+   * {@link nextRevision}: unique in the process, so an unchanged stamp means an unchanged book.
+   */
+  rev: number;
+}
+
+let revisionCounter = 0;
+
+/** A fresh revision stamp (process-wide, strictly increasing; never reused by any ledger). */
+export function nextRevision(): number {
+  revisionCounter++;
+  return revisionCounter;
 }
 
 /** An order as the ledger tracks it: the venue's view plus the ledger's own filled quantity. */
@@ -190,7 +203,7 @@ function pushTo<K, V>(index: Map<K, V[]>, key: K, value: V): void {
 export function totalsFor(s: LedgerState, strategyId: string): StrategyTotals {
   let t = s.totals.get(strategyId);
   if (!t) {
-    t = { filled: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO, entryCount: 0 };
+    t = { filled: ZERO, costBasis: ZERO, realized: ZERO, fees: ZERO, entryCount: 0, rev: nextRevision() };
     s.totals.set(strategyId, t);
   }
   return t;

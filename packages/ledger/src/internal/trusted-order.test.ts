@@ -1,0 +1,161 @@
+// validation "trusted": the fast order check accepts/rejects exactly like core's OrderSchema on parsed Decimal orders.
+import { Decimal, type Order, OrderSchema, QuiverError } from "@quiver/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { NVDA, KX, newLedger, order } from "../../test/fixtures.js";
+import { copyTrustedOrder, isTrustedOrder } from "./trusted-order.js";
+
+/** Decimal values around every bound the schema checks (sign, zero, 1e18, 18 places, non-finite). */
+const decimalArb = fc
+  .constantFrom(
+    "0",
+    "1",
+    "-1",
+    "0.5",
+    "2",
+    "3.25",
+    "100",
+    "101",
+    "1e18",
+    "1000000000000000001",
+    "0.000000000000000001",
+    "0.0000000000000000001",
+    "Infinity",
+    "NaN",
+  )
+  .map((s) => new Decimal(s));
+
+const idArb = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom("a", "s1", "o-1", "x".repeat(128)) },
+  { weight: 1, arbitrary: fc.constantFrom("", "x".repeat(129), "bad\u0001id", "tab\tid") },
+);
+const epochArb = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 2_000_000_000_000 }) },
+  { weight: 1, arbitrary: fc.constantFrom(-1, 1.5, 8_640_000_000_000_001, Number.NaN) },
+);
+const typeArb = fc.constantFrom("market", "limit", "stop", "stop_limit");
+
+/** Well-typed orders (Decimal fields, defaults present, no explicit undefined), valid or not. */
+const orderArb = fc
+  .record(
+    {
+      clientOrderId: idArb,
+      strategyId: idArb,
+      instrumentId: fc.constantFrom(NVDA.id, KX.id, "UNKNOWN"),
+      side: fc.constantFrom("buy", "sell"),
+      outcome: fc.constantFrom("yes", "no"),
+      type: typeArb,
+      timeInForce: fc.constantFrom("gtc", "day", "ioc", "fok"),
+      quantity: decimalArb,
+      limitPrice: decimalArb,
+      stopPrice: decimalArb,
+      reduceOnly: fc.boolean(),
+      signalId: idArb,
+      metadata: fc.constantFrom({}, { note: "x" }),
+      orderId: idArb,
+      status: fc.constantFrom("pending_new", "new", "partially_filled", "filled", "cancelled", "unknown"),
+      filledQuantity: decimalArb,
+      averageFillPrice: decimalArb,
+      createdAt: epochArb,
+      updatedAt: epochArb,
+      statusReason: fc.constantFrom("", "venue said no", "r".repeat(501)),
+    },
+    {
+      requiredKeys: [
+        "clientOrderId",
+        "strategyId",
+        "instrumentId",
+        "side",
+        "type",
+        "timeInForce",
+        "quantity",
+        "reduceOnly",
+        "metadata",
+        "orderId",
+        "status",
+        "filledQuantity",
+        "createdAt",
+        "updatedAt",
+      ],
+    },
+  )
+  .map((o) => o as unknown as Order);
+
+/** What a ledger call did: the entry and event log, or the error's code and message. */
+function outcome(fn: () => unknown, events: () => unknown[]): string {
+  try {
+    const r = fn();
+    return JSON.stringify({ ok: r, events: events() });
+  } catch (e) {
+    expect(e).toBeInstanceOf(QuiverError);
+    return JSON.stringify({ code: (e as QuiverError).code, message: (e as Error).message });
+  }
+}
+
+describe("isTrustedOrder", () => {
+  it("accepts exactly the well-typed Decimal orders that OrderSchema accepts", () => {
+    fc.assert(
+      fc.property(orderArb, (o) => {
+        expect(isTrustedOrder(o)).toBe(OrderSchema.safeParse(o).success);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("leaves anything not already parsed (strings, missing defaults, extra keys) to the full parse", () => {
+    const o = order({ orderId: "o1", strategyId: "s", instrumentId: NVDA.id, side: "buy", quantity: "1" });
+    expect(isTrustedOrder(o)).toBe(true);
+    expect(isTrustedOrder({ ...o, quantity: "1" })).toBe(false);
+    const { reduceOnly: _omit, ...noDefault } = o;
+    expect(isTrustedOrder(noDefault)).toBe(false);
+    expect(isTrustedOrder({ ...o, extra: 1 })).toBe(false);
+    expect(isTrustedOrder({ ...o, limitPrice: undefined })).toBe(false);
+    expect(isTrustedOrder({ ...o, filledQuantity: new Decimal("-0") })).toBe(false);
+  });
+
+  it("copies an order with the same JSON (keys in schema order) as the zod output", () => {
+    fc.assert(
+      fc.property(orderArb, (o) => {
+        fc.pre(isTrustedOrder(o));
+        const parsed = OrderSchema.parse(o);
+        expect(JSON.stringify(copyTrustedOrder(o))).toBe(JSON.stringify(parsed));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('ledger validation: "trusted"', () => {
+  it("recordOrder accepts/rejects every well-typed order exactly like the full path, with the same events", () => {
+    fc.assert(
+      fc.property(orderArb, (o) => {
+        const full = newLedger();
+        const trusted = newLedger({ validation: "trusted" });
+        const a = outcome(
+          () => full.recordOrder(o),
+          () => full.getEvents(),
+        );
+        const b = outcome(
+          () => trusted.recordOrder(o),
+          () => trusted.getEvents(),
+        );
+        expect(b).toBe(a);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("still refuses an unknown instrument, a zero quantity and filled > quantity", () => {
+    const ledger = newLedger({ validation: "trusted" });
+    const base = order({ orderId: "o1", strategyId: "s", instrumentId: NVDA.id, side: "buy", quantity: "2" });
+    expect(() => ledger.recordOrder({ ...base, instrumentId: "NOPE" })).toThrow(/order.instrumentId/);
+    expect(() => ledger.recordOrder({ ...base, quantity: new Decimal(0) })).toThrow(/quantity/);
+    expect(() => ledger.recordOrder({ ...base, filledQuantity: new Decimal(3) })).toThrow(/filledQuantity/);
+    expect(() => ledger.recordOrder({ ...base, orderId: "" })).toThrow(/orderId/);
+    expect(ledger.seq).toBe(0);
+  });
+
+  it("refuses an unknown validation mode", () => {
+    expect(() => newLedger({ validation: "fast" as "full" })).toThrow(/options.validation/);
+  });
+});
