@@ -1,15 +1,9 @@
-// EMA tests: SMA seed by hand, oracle agreement and the trading-signals seed difference, replace semantics.
+// EMA tests: SMA seed by hand, oracle agreement, the trading-signals seed difference, validation.
 import fc from "fast-check";
 import { EMA as TiEMA } from "technicalindicators";
 import { EMA as TsEMA } from "trading-signals";
 import { describe, expect, it } from "vitest";
-import {
-  expectReplaceEquivalent,
-  expectSeriesClose,
-  firstValueIndex,
-  orNaN,
-  randomWalk,
-} from "../test/helpers.js";
+import { expectSeriesClose, firstValueIndex, orNaN, randomWalk } from "../test/helpers.js";
 import { EMA } from "./ema.js";
 
 const price = fc.integer({ min: 1, max: 1_000_000 }).map((cents) => cents / 100);
@@ -83,26 +77,6 @@ describe("EMA", () => {
               expect(v).toBeLessThanOrEqual(hi + 1e-9);
             }
           }
-        },
-      ),
-    );
-  });
-
-  it("replace() of the open bar equals updating with the replaced value", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 8 }),
-        fc.array(fc.record({ input: price, replacements: fc.array(price, { maxLength: 3 }) }), {
-          maxLength: 40,
-        }),
-        (period, steps) => {
-          expectReplaceEquivalent(
-            () => new EMA(period),
-            steps,
-            (s, v) => s.update(v),
-            (s, v) => s.replace(v),
-            (s) => [s.value, s.count],
-          );
         },
       ),
     );

@@ -1,7 +1,5 @@
 // Highest value of the last `period` inputs (rolling maximum), amortised O(1) per update.
-import { MonotonicDeque } from "./internal/monotonic-deque.js";
-import { checkPeriod, rejectInput, rejectReplace } from "./internal/validate.js";
-import type { ValueIndicator } from "./types.js";
+import { RollingExtreme } from "./internal/rolling-extreme.js";
 
 /**
  * Rolling maximum over the last `period` inputs (TA-Lib `MAX`, Donchian upper band).
@@ -18,47 +16,8 @@ import type { ValueIndicator } from "./types.js";
  * high.update(2); // 5
  * high.update(0); // 2 (5 left the window)
  */
-export class Highest implements ValueIndicator {
-  readonly period: number;
-  readonly warmupPeriod: number;
-  private readonly deque: MonotonicDeque;
-  private current = Number.NaN;
-
+export class Highest extends RollingExtreme {
   constructor(period: number) {
-    this.period = checkPeriod("Highest", "period", period);
-    this.warmupPeriod = this.period;
-    this.deque = new MonotonicDeque(this.period, 1);
-  }
-
-  get count(): number {
-    return this.deque.count;
-  }
-
-  get isReady(): boolean {
-    return this.deque.count >= this.period;
-  }
-
-  get value(): number {
-    return this.current;
-  }
-
-  update(value: number): number {
-    if (!Number.isFinite(value)) rejectInput("Highest.update", "value", value);
-    this.deque.push(value);
-    if (this.deque.count >= this.period) this.current = this.deque.front;
-    return this.current;
-  }
-
-  replace(value: number): number {
-    if (this.deque.count === 0) rejectReplace("Highest");
-    if (!Number.isFinite(value)) rejectInput("Highest.replace", "value", value);
-    this.deque.replaceLast(value);
-    if (this.deque.count >= this.period) this.current = this.deque.front;
-    return this.current;
-  }
-
-  reset(): void {
-    this.deque.clear();
-    this.current = Number.NaN;
+    super("Highest", period, 1);
   }
 }

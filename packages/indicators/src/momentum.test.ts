@@ -1,8 +1,8 @@
-// Momentum tests: hand-checked differences, trading-signals agreement, definition property, replace.
+// Momentum tests: hand-checked differences, trading-signals agreement, definition property, validation.
 import fc from "fast-check";
 import { MOM as TsMOM } from "trading-signals";
 import { describe, expect, it } from "vitest";
-import { expectReplaceEquivalent, expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
+import { expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
 import { Momentum } from "./momentum.js";
 
 const price = fc.integer({ min: 1, max: 1_000_000 }).map((cents) => cents / 100);
@@ -37,26 +37,6 @@ describe("Momentum", () => {
           else expect(v).toBe(x - xs[i - n]!);
         });
       }),
-    );
-  });
-
-  it("replace() of the open bar equals updating with the replaced value", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 6 }),
-        fc.array(fc.record({ input: price, replacements: fc.array(price, { maxLength: 3 }) }), {
-          maxLength: 30,
-        }),
-        (period, steps) => {
-          expectReplaceEquivalent(
-            () => new Momentum(period),
-            steps,
-            (s, v) => s.update(v),
-            (s, v) => s.replace(v),
-            (s) => [s.value, s.count],
-          );
-        },
-      ),
     );
   });
 

@@ -1,15 +1,9 @@
-// ROC tests: percent by hand, zero reference, agreement with both oracles, definition property, replace.
+// ROC tests: percent by hand, zero reference, agreement with both oracles, definition property, validation.
 import fc from "fast-check";
 import { ROC as TiROC } from "technicalindicators";
 import { ROC as TsROC } from "trading-signals";
 import { describe, expect, it } from "vitest";
-import {
-  expectClose,
-  expectReplaceEquivalent,
-  expectSeriesClose,
-  orNaN,
-  randomWalk,
-} from "../test/helpers.js";
+import { expectClose, expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
 import { ROC } from "./roc.js";
 
 const price = fc.integer({ min: 1, max: 1_000_000 }).map((cents) => cents / 100);
@@ -60,26 +54,6 @@ describe("ROC", () => {
           else expectClose(v, 100 * (x / xs[i - n]! - 1), 1e-9, `input ${i}`);
         });
       }),
-    );
-  });
-
-  it("replace() of the open bar equals updating with the replaced value", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 6 }),
-        fc.array(fc.record({ input: price, replacements: fc.array(price, { maxLength: 3 }) }), {
-          maxLength: 30,
-        }),
-        (period, steps) => {
-          expectReplaceEquivalent(
-            () => new ROC(period),
-            steps,
-            (s, v) => s.update(v),
-            (s, v) => s.replace(v),
-            (s) => [s.value, s.count],
-          );
-        },
-      ),
     );
   });
 

@@ -1,7 +1,5 @@
 // Rate of change in percent over `period` bars, `100 · (x[t] − x[t − period]) / x[t − period]`.
-import { RingBuffer } from "./internal/ring-buffer.js";
-import { checkPeriod, rejectInput, rejectReplace } from "./internal/validate.js";
-import type { ValueIndicator } from "./types.js";
+import { LookbackWindow } from "./internal/lookback-window.js";
 
 /**
  * Rate of change in percent, `100 · (x[t] − x[t − period]) / x[t − period]` (TA-Lib `ROC`,
@@ -16,54 +14,12 @@ import type { ValueIndicator } from "./types.js";
  * roc.update(100); roc.update(90); // NaN, NaN
  * roc.update(110); // 10 (percent)
  */
-export class ROC implements ValueIndicator {
-  readonly period: number;
-  readonly warmupPeriod: number;
-  private readonly window: RingBuffer;
-  private inputs = 0;
-  private current = Number.NaN;
-
+export class ROC extends LookbackWindow {
   constructor(period: number) {
-    this.period = checkPeriod("ROC", "period", period);
-    this.warmupPeriod = this.period + 1;
-    this.window = new RingBuffer(this.period + 1);
+    super("ROC", period);
   }
 
-  get count(): number {
-    return this.inputs;
+  protected compare(value: number, reference: number): number {
+    return reference === 0 ? 0 : (100 * (value - reference)) / reference;
   }
-
-  get isReady(): boolean {
-    return this.inputs > this.period;
-  }
-
-  get value(): number {
-    return this.current;
-  }
-
-  update(value: number): number {
-    if (!Number.isFinite(value)) rejectInput("ROC.update", "value", value);
-    this.window.push(value);
-    this.inputs++;
-    if (this.inputs > this.period) this.current = rateOfChange(value, this.window.oldest);
-    return this.current;
-  }
-
-  replace(value: number): number {
-    if (this.inputs === 0) rejectReplace("ROC");
-    if (!Number.isFinite(value)) rejectInput("ROC.replace", "value", value);
-    this.window.replaceLast(value);
-    if (this.inputs > this.period) this.current = rateOfChange(value, this.window.oldest);
-    return this.current;
-  }
-
-  reset(): void {
-    this.window.clear();
-    this.inputs = 0;
-    this.current = Number.NaN;
-  }
-}
-
-function rateOfChange(value: number, reference: number): number {
-  return reference === 0 ? 0 : (100 * (value - reference)) / reference;
 }

@@ -1,15 +1,9 @@
-// SMA tests: hand-checked values, oracle agreement, replace semantics, mean-of-window property.
+// SMA tests: hand-checked values, oracle agreement, mean-of-window property.
 import fc from "fast-check";
 import { SMA as TiSMA } from "technicalindicators";
 import { SMA as TsSMA } from "trading-signals";
 import { describe, expect, it } from "vitest";
-import {
-  expectClose,
-  expectReplaceEquivalent,
-  expectSeriesClose,
-  orNaN,
-  randomWalk,
-} from "../test/helpers.js";
+import { expectClose, expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
 import { SMA } from "./sma.js";
 
 const price = fc.integer({ min: 1, max: 1_000_000 }).map((cents) => cents / 100);
@@ -58,26 +52,6 @@ describe("SMA", () => {
         1e-10,
       );
     }
-  });
-
-  it("replace() of the open bar equals updating with the replaced value", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 8 }),
-        fc.array(fc.record({ input: price, replacements: fc.array(price, { maxLength: 3 }) }), {
-          maxLength: 40,
-        }),
-        (period, steps) => {
-          expectReplaceEquivalent(
-            () => new SMA(period),
-            steps,
-            (s, v) => s.update(v),
-            (s, v) => s.replace(v),
-            (s) => [s.value, s.count],
-          );
-        },
-      ),
-    );
   });
 
   it("equals the mean of the last N inputs (property)", () => {

@@ -1,12 +1,9 @@
-// WilderSmoothing tests: hand-checked values, agreement with WEMA/WSMA, replace semantics.
-import fc from "fast-check";
+// WilderSmoothing tests: hand-checked values, agreement with WEMA/WSMA, validation and reset.
 import { WEMA as TiWEMA } from "technicalindicators";
 import { WSMA as TsWSMA } from "trading-signals";
 import { describe, expect, it } from "vitest";
-import { expectReplaceEquivalent, expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
+import { expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
 import { WilderSmoothing } from "./wilder-smoothing.js";
-
-const price = fc.integer({ min: 1, max: 1_000_000 }).map((cents) => cents / 100);
 
 describe("WilderSmoothing", () => {
   it("matches a hand-computed sequence (SMA seed, alpha = 1/n)", () => {
@@ -36,26 +33,6 @@ describe("WilderSmoothing", () => {
         1e-10,
       );
     }
-  });
-
-  it("replace() of the open bar equals updating with the replaced value", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 8 }),
-        fc.array(fc.record({ input: price, replacements: fc.array(price, { maxLength: 3 }) }), {
-          maxLength: 40,
-        }),
-        (period, steps) => {
-          expectReplaceEquivalent(
-            () => new WilderSmoothing(period),
-            steps,
-            (s, v) => s.update(v),
-            (s, v) => s.replace(v),
-            (s) => [s.value, s.count],
-          );
-        },
-      ),
-    );
   });
 
   it("has warmupPeriod = period and validates", () => {

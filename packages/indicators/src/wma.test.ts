@@ -1,15 +1,9 @@
-// WMA tests: hand-checked weights, oracle agreement, weighted-mean property, replace semantics.
+// WMA tests: hand-checked weights, oracle agreement, weighted-mean property.
 import fc from "fast-check";
 import { WMA as TiWMA } from "technicalindicators";
 import { WMA as TsWMA } from "trading-signals";
 import { describe, expect, it } from "vitest";
-import {
-  expectClose,
-  expectReplaceEquivalent,
-  expectSeriesClose,
-  orNaN,
-  randomWalk,
-} from "../test/helpers.js";
+import { expectClose, expectSeriesClose, orNaN, randomWalk } from "../test/helpers.js";
 import { WMA } from "./wma.js";
 
 const price = fc.integer({ min: 1, max: 1_000_000 }).map((cents) => cents / 100);
@@ -62,26 +56,6 @@ describe("WMA", () => {
             for (let j = 0; j < n; j++) num += (j + 1) * xs[i + 1 - n + j]!;
             expectClose(got, num / ((n * (n + 1)) / 2), 1e-12, `input ${i}`);
           });
-        },
-      ),
-    );
-  });
-
-  it("replace() of the open bar equals updating with the replaced value", () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 8 }),
-        fc.array(fc.record({ input: price, replacements: fc.array(price, { maxLength: 3 }) }), {
-          maxLength: 40,
-        }),
-        (period, steps) => {
-          expectReplaceEquivalent(
-            () => new WMA(period),
-            steps,
-            (s, v) => s.update(v),
-            (s, v) => s.replace(v),
-            (s) => [s.value, s.count],
-          );
         },
       ),
     );
