@@ -97,6 +97,16 @@ export type {
   Fill,
   FillInput,
 } from "./model/order.js";
+export {
+  ORDER_REQUEST_KEYS,
+  ORDER_KEYS,
+  ORDER_TYPES,
+  TIMES_IN_FORCE,
+  ORDER_STATUSES,
+  isValidId,
+  isBoundedDecimal,
+  isPlainRecord,
+} from "./model/order-guards.js";
 export { PositionSchema, AccountSnapshotSchema } from "./model/account.js";
 export type { Position, PositionInput, AccountSnapshot, AccountSnapshotInput } from "./model/account.js";
 export { StrategyPnlSchema } from "./model/pnl.js";

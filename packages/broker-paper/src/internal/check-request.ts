@@ -1,55 +1,30 @@
 // Hand-written OrderRequest check for the trusted path: what OrderRequestSchema enforces, without zod.
-import { type Decimal, isDecimal, type OrderRequest, ValidationError } from "@quiver/core";
-
-const MAX_ABS = 1e18;
-const MAX_PLACES = 18;
-/** Same rule as core's IdSchema: 1–128 characters, no control characters. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
-const KNOWN_KEYS: ReadonlySet<string> = new Set([
-  "clientOrderId",
-  "strategyId",
-  "instrumentId",
-  "side",
-  "outcome",
-  "type",
-  "timeInForce",
-  "quantity",
-  "limitPrice",
-  "stopPrice",
-  "reduceOnly",
-  "signalId",
-  "metadata",
-]);
-const TIFS: ReadonlySet<unknown> = new Set(["gtc", "day", "ioc", "fok"]);
-const TYPES: ReadonlySet<unknown> = new Set(["market", "limit", "stop", "stop_limit"]);
+import {
+  ORDER_REQUEST_KEYS,
+  ORDER_TYPES,
+  type OrderRequest,
+  TIMES_IN_FORCE,
+  ValidationError,
+  isBoundedDecimal,
+  isPlainRecord,
+  isValidId,
+} from "@quiver/core";
 
 function fail(path: string, message: string): never {
   throw new ValidationError("order request", [{ path, message }]);
 }
 
 function checkId(v: unknown, path: string): void {
-  if (typeof v !== "string") fail(path, "must be a string");
-  if (v.length < 1 || v.length > 128) fail(path, "must be 1–128 characters");
-  if (CONTROL.test(v)) fail(path, "must not contain control characters");
+  if (!isValidId(v)) fail(path, "must be a string of 1–128 characters without control characters");
 }
 
 /** A Decimal in (0, 1e18] with at most 18 decimal places (core's PositiveDecimalSchema, Decimal inputs). */
-function checkPositive(v: unknown, path: string): asserts v is Decimal {
-  if (!isDecimal(v)) fail(path, "must be a Decimal (trusted requests are already parsed)");
-  if (!v.isFinite()) fail(path, "must be finite");
-  if (!v.greaterThan(0)) fail(path, "must be > 0");
-  if (v.greaterThan(MAX_ABS)) fail(path, `must be at most ${MAX_ABS} in size`);
-  if (v.decimalPlaces() > MAX_PLACES) fail(path, `has more than ${MAX_PLACES} decimal places`);
-}
-
-/** zod's plain-object test for records (metadata). */
-function isPlainObject(o: unknown): o is Record<string, unknown> {
-  if (typeof o !== "object" || o === null || Array.isArray(o)) return false;
-  const ctor = (o as { constructor?: unknown }).constructor;
-  if (ctor === undefined || typeof ctor !== "function") return true;
-  const prot = (ctor as { prototype?: unknown }).prototype;
-  if (typeof prot !== "object" || prot === null || Array.isArray(prot)) return false;
-  return Object.hasOwn(prot, "isPrototypeOf");
+function checkPositive(v: unknown, path: string): void {
+  if (!isBoundedDecimal(v, true))
+    fail(
+      path,
+      "must be a Decimal > 0, at most 1e18, with at most 18 decimal places (trusted requests are parsed)",
+    );
 }
 
 /**
@@ -65,15 +40,15 @@ export function checkTrustedOrderRequest(input: unknown): OrderRequest {
   if (typeof input !== "object" || input === null || Array.isArray(input))
     fail("", "must be an order request object");
   const r = input as Record<string, unknown>;
-  for (const k of Object.keys(r)) if (!KNOWN_KEYS.has(k)) fail(k, `Unrecognized key: "${k}"`);
+  for (const k of Object.keys(r)) if (!ORDER_REQUEST_KEYS.has(k)) fail(k, `Unrecognized key: "${k}"`);
   checkId(r.clientOrderId, "clientOrderId");
   checkId(r.strategyId, "strategyId");
   checkId(r.instrumentId, "instrumentId");
   if (r.side !== "buy" && r.side !== "sell") fail("side", 'must be "buy" or "sell"');
   if (r.outcome !== undefined && r.outcome !== "yes" && r.outcome !== "no")
     fail("outcome", 'must be "yes" or "no"');
-  if (!TYPES.has(r.type)) fail("type", "must be market, limit, stop or stop_limit");
-  if (r.timeInForce !== undefined && !TIFS.has(r.timeInForce))
+  if (!ORDER_TYPES.has(r.type)) fail("type", "must be market, limit, stop or stop_limit");
+  if (r.timeInForce !== undefined && !TIMES_IN_FORCE.has(r.timeInForce))
     fail("timeInForce", "must be gtc, day, ioc or fok");
   checkPositive(r.quantity, "quantity");
   if (r.limitPrice !== undefined) checkPositive(r.limitPrice, "limitPrice");
@@ -81,7 +56,7 @@ export function checkTrustedOrderRequest(input: unknown): OrderRequest {
   if (r.reduceOnly !== undefined && typeof r.reduceOnly !== "boolean")
     fail("reduceOnly", "must be a boolean");
   if (r.signalId !== undefined) checkId(r.signalId, "signalId");
-  if (r.metadata !== undefined && !isPlainObject(r.metadata)) fail("metadata", "must be a plain object");
+  if (r.metadata !== undefined && !isPlainRecord(r.metadata)) fail("metadata", "must be a plain object");
   if ((r.type === "limit" || r.type === "stop_limit") && r.limitPrice === undefined)
     fail("limitPrice", `is required for ${r.type} orders`);
   if ((r.type === "stop" || r.type === "stop_limit") && r.stopPrice === undefined)

@@ -1,0 +1,54 @@
+// Tests for the zod-free order guards: they must agree with the schemas they are derived from.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { Decimal } from "../decimal.js";
+import { IdSchema, NonNegativeDecimalSchema, PositiveDecimalSchema } from "../schema.js";
+import {
+  ORDER_KEYS,
+  ORDER_REQUEST_KEYS,
+  isBoundedDecimal,
+  isPlainRecord,
+  isValidId,
+} from "./order-guards.js";
+
+describe("order guards", () => {
+  it("request keys are a subset of order keys, and orders add the venue fields", () => {
+    for (const k of ORDER_REQUEST_KEYS) expect(ORDER_KEYS.has(k)).toBe(true);
+    expect([...ORDER_KEYS].filter((k) => !ORDER_REQUEST_KEYS.has(k))).toEqual(
+      expect.arrayContaining(["orderId", "status", "filledQuantity", "createdAt", "updatedAt"]),
+    );
+  });
+
+  it("isBoundedDecimal agrees with the positive and non-negative decimal schemas on Decimals", () => {
+    const decimals = fc.oneof(
+      fc.constantFrom("0", "-0", "1e18", "1.000000000000000001e18", "0.000000000000000001", "1e-19", "-1"),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => String(n)),
+    );
+    fc.assert(
+      fc.property(decimals, (text) => {
+        const d = new Decimal(text);
+        expect(isBoundedDecimal(d, true)).toBe(PositiveDecimalSchema.safeParse(d).success);
+        expect(isBoundedDecimal(d, false)).toBe(NonNegativeDecimalSchema.safeParse(d).success && !d.isNeg());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("isValidId agrees with IdSchema", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 140 }), (s) => {
+        expect(isValidId(s)).toBe(IdSchema.safeParse(s).success);
+      }),
+      { numRuns: 300 },
+    );
+    expect(isValidId(42)).toBe(false);
+  });
+
+  it("isPlainRecord accepts plain and null-prototype objects only", () => {
+    expect(isPlainRecord({ a: 1 })).toBe(true);
+    expect(isPlainRecord(Object.create(null))).toBe(true);
+    expect(isPlainRecord([])).toBe(false);
+    expect(isPlainRecord(new Map())).toBe(false);
+    expect(isPlainRecord(null)).toBe(false);
+  });
+});
