@@ -1,5 +1,6 @@
 // Benchmark (`pnpm bench`): bare loop vs full backtest vs 10×10, grademark on the same bars, memory, CSV ingest.
 import { DataFrame } from "data-forge";
+import { benchInstrument, benchRisk } from "./setup.js";
 import { backtest as grademarkBacktest } from "grademark";
 import { type BarSeries, parseCsvBars, runBacktest } from "../src/index.js";
 import { bareSmaCross } from "./bare-loop.js";
@@ -14,35 +15,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmtRate = (r: number) => (r >= 1e6 ? `${(r / 1e6).toFixed(2)} M/s` : `${(r / 1e3).toFixed(0)} k/s`);
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
-function instrument(id: string) {
-  return {
-    id,
-    kind: "spot" as const,
-    baseAsset: id,
-    quoteCurrency: "USD",
-    tickSize: "0.0001",
-    lotSize: "0.0001",
-  };
-}
-
-/** Risk settings that let a single strategy trade its full signal stream (sizes by volatility). */
-const risk = {
-  maxPerAssetPct: 50,
-  maxPerStrategyPct: {},
-  maxPortfolioRiskPct: 100,
-  minCashReservePct: 0,
-  maxDailyDrawdownPct: 100,
-  maxOpenPositions: 100,
-};
-
 async function fullBacktest(series: BarSeries[], strategies: SmaCrossStrategy[]) {
   return runBacktest({
     strategies,
-    instruments: series.map((s) => instrument(s.instrumentId)),
+    instruments: series.map((s) => benchInstrument(s.instrumentId)),
     data: series,
     initialCash: "1000000",
     currency: "USD",
-    risk,
+    risk: benchRisk,
     broker: { fillAt: "close", feeBps: 1 },
     runner: { syncMaxAgeMs: null, signalRingSize: 100 },
     progress: false,

@@ -1,27 +1,11 @@
 // Profiling entry (`node --cpu-prof --import tsx bench/profile.ts`): only one case of the bench — PROFILE_CASE=b|b0|c.
+import { benchInstrument, benchRisk } from "./setup.js";
 import { runBacktest } from "../src/index.js";
 import { SmaCrossStrategy } from "./sma-cross-strategy.js";
 import { randomWalk } from "./synthetic.js";
 
 const N = Number(process.env.BENCH_BARS ?? 300_000);
 const CASE = process.env.PROFILE_CASE ?? "b";
-
-const inst = (id: string) => ({
-  id,
-  kind: "spot" as const,
-  baseAsset: id,
-  quoteCurrency: "USD",
-  tickSize: "0.0001",
-  lotSize: "0.0001",
-});
-const risk = {
-  maxPerAssetPct: 50,
-  maxPerStrategyPct: {},
-  maxPortfolioRiskPct: 100,
-  minCashReservePct: 0,
-  maxDailyDrawdownPct: 100,
-  maxOpenPositions: 100,
-};
 
 async function main(): Promise<void> {
   const series =
@@ -45,11 +29,11 @@ async function main(): Promise<void> {
   const t = performance.now();
   const { result } = await runBacktest({
     strategies,
-    instruments: series.map((s) => inst(s.instrumentId)),
+    instruments: series.map((s) => benchInstrument(s.instrumentId)),
     data: series,
     initialCash: "1000000",
     currency: "USD",
-    risk,
+    risk: benchRisk,
     broker: { fillAt: "close", feeBps: 1 },
     runner: { syncMaxAgeMs: null, signalRingSize: 100 },
     progress: false,
