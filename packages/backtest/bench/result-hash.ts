@@ -7,7 +7,10 @@ import { randomWalk } from "./synthetic.js";
 
 async function main(): Promise<void> {
   const cases = {
-    b: { series: [randomWalk("SYN", 50_000, 42)], strategies: () => [new SmaCrossStrategy("s", ["SYN"], "1m")] },
+    b: {
+      series: [randomWalk("SYN", 50_000, 42)],
+      strategies: () => [new SmaCrossStrategy("s", ["SYN"], "1m")],
+    },
     c: {
       series: Array.from({ length: 10 }, (_, i) => randomWalk(`S${i}`, 3_000, 100 + i)),
       strategies: () =>
