@@ -1609,18 +1609,24 @@ export class StrategyRunner {
     const bars: Record<string, Bar[]> = {};
     const atr: Record<string, number> = {};
     if (this.config.riskHistoryBars > 0) {
+      // With a risk engine that tells its ATR period (@quiver/risk's `config.volatilityLookbackBars`),
+      // the runner hands it the ATR itself — the same number it would compute from the bars (see
+      // internal/atr.test.ts), computed once per bar close instead of per decision — and the bars
+      // as well, so an engine that reads them still can.
+      const period = this.riskAtrPeriod();
       for (const item of items) {
         const id = item.intent.instrumentId;
         if (bars[id] !== undefined) continue;
         const s = this.streamFor(id, item.intent.timeframe, false);
-        if (s) bars[id] = this.riskBarsOf(s);
+        if (!s) continue;
+        bars[id] = this.riskBarsOf(s);
+        if (period !== null) {
+          const v = this.heldAtr(s, period);
+          if (v !== null) atr[id] = v;
+        }
       }
       // Every holding needs its volatility too: without it the risk engine counts a position's whole
       // value as its risk (portfolio-risk limit), which blocks unrelated entries.
-      // With a risk engine that tells its ATR period (@quiver/risk's `config.volatilityLookbackBars`),
-      // the runner hands it the ATR itself — the same number it would compute from the bars, but
-      // computed once per bar close instead of per decision per holding.
-      const period = this.riskAtrPeriod();
       for (const [id, b] of this.book as Map<string, InstrumentBook>) {
         if (bars[id] !== undefined || b.positions.length === 0) continue;
         if (b.volStream === undefined || b.volStream === null)
