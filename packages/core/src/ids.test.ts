@@ -27,6 +27,30 @@ describe("fnv1a64", () => {
     expect(fnv1a64("a")).toBe("af63dc4c8601ec8c");
     expect(fnv1a64("foobar")).toBe("85944171f73967e8");
   });
+
+  /** The definition, on BigInt: ids persisted by earlier versions must keep matching. */
+  function fnvReference(text: string): string {
+    let h = 0xcbf29ce484222325n;
+    for (let i = 0; i < text.length; i++) {
+      h ^= BigInt(text.charCodeAt(i));
+      h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+    }
+    return h.toString(16).padStart(16, "0");
+  }
+
+  it("property: equals the BigInt definition for any UTF-16 text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (s) => {
+        expect(fnv1a64(s)).toBe(fnvReference(s));
+      }),
+      { numRuns: 2000 },
+    );
+    // Hashes with leading zero nibbles in either half are padded, never shortened.
+    for (let i = 0; i < 5000; i++) {
+      const s = `k${i}`;
+      expect(fnv1a64(s)).toBe(fnvReference(s));
+    }
+  });
 });
 
 describe("makeClientOrderId", () => {

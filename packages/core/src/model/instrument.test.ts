@@ -128,6 +128,26 @@ describe("roundQuantityDown", () => {
   });
 });
 
+describe("roundQuantityDown fast path", () => {
+  it("property: equals divide-to-integer × lot for power-of-ten and other lots, any sign", () => {
+    const lots = fc.constantFrom("1", "0.1", "0.0001", "0.00000001", "10", "0.5", "0.025", "1.0");
+    const quantities = fc
+      .tuple(fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer({ min: 0, max: 12 }))
+      .map(([units, places]) => new Decimal(units.toString()).dividedBy(new Decimal(10).pow(places)));
+    fc.assert(
+      fc.property(lots, quantities, (lot, q) => {
+        const lotSize = new Decimal(lot);
+        const r = roundQuantityDown({ lotSize }, q);
+        const reference = q.dividedToIntegerBy(lotSize).times(lotSize);
+        expect(r.equals(reference)).toBe(true);
+        expect(r.toFixed()).toBe(reference.toFixed());
+        expect(r.isNegative()).toBe(reference.isNegative());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
 describe("roundPriceToTick", () => {
   it("rounds to the nearest tick, halves to even", () => {
     const tick = { tickSize: new Decimal("0.01") };

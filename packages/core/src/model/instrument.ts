@@ -1,6 +1,6 @@
 // Instrument: what can be traded, its units, increments and capabilities.
 import { z } from "zod";
-import { type Decimal, HUNDRED } from "../decimal.js";
+import { Decimal, HUNDRED } from "../decimal.js";
 import { IdSchema, PositiveDecimalSchema } from "../schema.js";
 
 /** spot (crypto pair), equity (shares/ETFs), or binary (yes/no contract priced 0–100 cents). */
@@ -48,9 +48,29 @@ export function notionalOf(instrument: Pick<Instrument, "kind">, quantity: Decim
   return instrument.kind === "binary" ? n.dividedBy(HUNDRED) : n;
 }
 
-/** Rounds a quantity down to the instrument's lot size (never up: never buy more than allowed). */
+/** Decimal places of a lot size that is a power of ten ≤ 1 (0.0001 → 4, 1 → 0), else -1; per lot object. */
+const powerOfTenPlaces = new WeakMap<Decimal, number>();
+
+function lotPlaces(lot: Decimal): number {
+  let k = powerOfTenPlaces.get(lot);
+  if (k === undefined) {
+    const m = /^(?:1|0\.(0*)1)$/.exec(lot.toFixed());
+    k = m === null ? -1 : (m[1]?.length ?? -1) + 1;
+    powerOfTenPlaces.set(lot, k);
+  }
+  return k;
+}
+
+/**
+ * Rounds a quantity down to the instrument's lot size (never up: never buy more than allowed);
+ * like `dividedToIntegerBy`, it truncates toward zero.
+ */
 export function roundQuantityDown(instrument: Pick<Instrument, "lotSize">, quantity: Decimal): Decimal {
-  return quantity.dividedToIntegerBy(instrument.lotSize).times(instrument.lotSize);
+  const lot = instrument.lotSize;
+  // Lots of 10^-k (most venues) are truncation to k places: one cheap op instead of a division.
+  const places = lotPlaces(lot);
+  if (places >= 0) return quantity.toDecimalPlaces(places, Decimal.ROUND_DOWN);
+  return quantity.dividedToIntegerBy(lot).times(lot);
 }
 
 /** Rounds a price to the nearest tick. */

@@ -21,7 +21,19 @@ describe("order guards", () => {
 
   it("isBoundedDecimal agrees with the positive and non-negative decimal schemas on Decimals", () => {
     const decimals = fc.oneof(
-      fc.constantFrom("0", "-0", "1e18", "1.000000000000000001e18", "0.000000000000000001", "1e-19", "-1"),
+      fc.constantFrom(
+        "0",
+        "-0",
+        "1e18",
+        "1.000000000000000001e18",
+        "999999999999999999.999999999999999999",
+        "1e17",
+        "-1e18",
+        "0.000000000000000001",
+        "1e-19",
+        "-1",
+      ),
+      fc.bigInt({ min: 0n, max: 10n ** 20n }).map((n) => `${n}.5`),
       fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => String(n)),
     );
     fc.assert(

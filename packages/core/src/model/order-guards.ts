@@ -1,5 +1,5 @@
 // Fast, zod-free predicates for already-parsed orders, derived from the order schemas so they cannot drift.
-import { type Decimal, isDecimal } from "../decimal.js";
+import { Decimal, isDecimal } from "../decimal.js";
 import {
   OrderRequestSchema,
   OrderSchema,
@@ -20,7 +20,7 @@ export const TIMES_IN_FORCE: ReadonlySet<unknown> = new Set(TimeInForceSchema.op
 export const ORDER_STATUSES: ReadonlySet<unknown> = new Set(OrderStatusSchema.options);
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const MAX_ABS = 1e18;
+const MAX_ABS = new Decimal("1e18");
 const MAX_PLACES = 18;
 
 /** Core's `IdSchema` rule: a string of 1–128 characters without control characters. */
@@ -34,8 +34,11 @@ export function isValidId(value: unknown): value is string {
  */
 export function isBoundedDecimal(value: unknown, positive: boolean): value is Decimal {
   if (!isDecimal(value) || !value.isFinite()) return false;
-  if (positive ? !value.greaterThan(0) : value.isNegative()) return false;
-  return !value.greaterThan(MAX_ABS) && value.decimalPlaces() <= MAX_PLACES;
+  // Sign and zero tests on the value itself: comparing with a number literal would build a Decimal.
+  if (value.isNegative() || (positive && value.isZero())) return false;
+  // decimal.js's exponent `e` is the power of ten of the leading digit: below 18 means < 1e18.
+  if (value.e >= 18 && value.greaterThan(MAX_ABS)) return false;
+  return value.decimalPlaces() <= MAX_PLACES;
 }
 
 /** zod's plain-object test for records (e.g. `metadata`). */

@@ -169,6 +169,54 @@ describe("startOfZonedDay", () => {
   });
 });
 
+describe("startOfZonedDay cache", () => {
+  const uncached = (t: number, zone: string) => {
+    const p = zonedParts(t, zone);
+    return zonedTimeToUtc({ year: p.year, month: p.month, day: p.day }, zone);
+  };
+  // DST at midnight (Havana, Santiago), half-hour and 45-minute offsets, a skipped day (Apia 2011).
+  const zones = [
+    "America/New_York",
+    "America/Havana",
+    "America/Santiago",
+    "Asia/Kolkata",
+    "Pacific/Chatham",
+    "Pacific/Apia",
+    "UTC",
+  ];
+
+  it("property: walking time forward or jumping around gives the uncached answer", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2005, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.array(fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }), { minLength: 1, maxLength: 40 }),
+        (zone, t0, steps) => {
+          let t = t0;
+          for (const step of steps) {
+            t += step;
+            expect(startOfZonedDay(t, zone)).toBe(uncached(t, zone));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("is exact at every minute around DST changes and Apia's skipped day", () => {
+    const around = [
+      ["America/New_York", Date.UTC(2024, 2, 10, 0)],
+      ["America/New_York", Date.UTC(2024, 10, 3, 0)],
+      ["America/Havana", Date.UTC(2024, 2, 9, 12)],
+      ["America/Santiago", Date.UTC(2024, 8, 7, 12)],
+      ["Pacific/Apia", Date.UTC(2011, 11, 29, 0)],
+    ] as const;
+    for (const [zone, from] of around)
+      for (let t = from; t < from + 3 * 86_400_000; t += 60_000)
+        expect(startOfZonedDay(t, zone)).toBe(uncached(t, zone));
+  });
+});
+
 describe("nextZonedTimeOfDay", () => {
   const friday16 = Date.UTC(2024, 0, 19, 21); // Friday 2024-01-19 16:00 EST
 

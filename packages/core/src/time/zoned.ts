@@ -119,10 +119,29 @@ export function zonedTimeToUtc(
   return Math.max(c1, c2); // gap: the wall time does not exist, take the later instant
 }
 
-/** The instant the calendar day containing `atMs` starts in `timeZone` (local midnight). */
-export function startOfZonedDay(atMs: number, timeZone: string): number {
+function computeStartOfZonedDay(atMs: number, timeZone: string): number {
   const p = zonedParts(atMs, timeZone);
   return zonedTimeToUtc({ year: p.year, month: p.month, day: p.day }, timeZone);
+}
+
+/** Per zone, the last local day looked up: [start, next day's start). */
+const dayCache = new Map<string, { start: number; end: number }>();
+
+/**
+ * The instant the calendar day containing `atMs` starts in `timeZone` (local midnight).
+ *
+ * Callers ask this once per decision (kill switch, daily drawdown), mostly for the same day, and an
+ * Intl lookup costs microseconds; so the zone's last day is kept as [start, next start) and reused
+ * while `atMs` is inside it. The next start is looked up 26 h after the start (past any 23–25 h DST
+ * day); the interval is cached only when it really contains `atMs`.
+ */
+export function startOfZonedDay(atMs: number, timeZone: string): number {
+  const hit = dayCache.get(timeZone);
+  if (hit !== undefined && atMs >= hit.start && atMs < hit.end) return hit.start;
+  const start = computeStartOfZonedDay(atMs, timeZone);
+  const end = computeStartOfZonedDay(start + 26 * 3_600_000, timeZone);
+  if (start <= atMs && atMs < end) dayCache.set(timeZone, { start, end });
+  return start;
 }
 
 /** `"YYYY-MM-DD"` of the calendar day containing `atMs` in `timeZone`. */
