@@ -65,18 +65,22 @@ export class ReplayFeed implements MarketDataFeed {
 
   /** Delivers every bar in time order; resolves when the replay is over. */
   async play(options: ReplayOptions): Promise<void> {
-    const { seriesIndex, rowIndex, closeTime } = this.timeline;
+    const { order, series } = this.timeline;
+    const cursor = new Int32Array(series.length);
     const yieldEvery = options.yieldEvery ?? 256;
     let current = Number.NaN;
     for (let k = 0; k < this.timeline.length; k++) {
-      const t = closeTime[k] as number;
+      const si = order === null ? 0 : (order[k] as number);
+      const s = series[si] as BarSeries;
+      const row = cursor[si] as number;
+      cursor[si] = row + 1;
+      const t = (s.openTime[row] as number) + s.timeframeMs;
       if (t !== current) {
         if (k > 0) options.afterTime?.(current);
         options.clock.advanceTo(t);
         current = t;
       }
-      const s = this.timeline.series[seriesIndex[k] as number] as BarSeries;
-      const bar = barAt(s, rowIndex[k] as number);
+      const bar = barAt(s, row);
       options.beforeBar?.(bar);
       const set = this.listeners.get(`${s.instrumentId}\u0000${s.timeframe}`);
       if (set) for (const fn of set) fn(bar);

@@ -139,8 +139,10 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
     if (isPromiseLike(r)) await r;
   }
   const afterBar = options.afterBar;
-  const { seriesIndex, rowIndex, closeTime } = timeline;
+  const order = timeline.order;
   const list = timeline.series;
+  // Row cursor per series: within a series the timeline visits rows in order.
+  const cursor = new Int32Array(list.length);
   const runner = system.runner;
   // The runner hands each bar to the paper broker before the strategies see it; when a runner config
   // turns that off, the harness feeds the broker itself so orders still fill.
@@ -148,15 +150,16 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   const broker = system.broker;
   let current = Number.NaN;
   for (let k = 0; k < timeline.length; k++) {
-    const t = closeTime[k] as number;
+    const si = order === null ? 0 : (order[k] as number);
+    const s = list[si] as BarSeries;
+    const row = cursor[si] as number;
+    cursor[si] = row + 1;
+    const t = (s.openTime[row] as number) + s.timeframeMs;
     if (t !== current) {
       if (k > 0) recorder.sample(current);
       clock.advanceTo(t);
       current = t;
     }
-    const si = seriesIndex[k] as number;
-    const s = list[si] as BarSeries;
-    const row = rowIndex[k] as number;
     recorder.observePrice(seriesInstrument[si] as number, s.close[row] as number);
     const bar = barAt(s, row);
     if (feedBroker) broker.onBar(bar);

@@ -41,6 +41,16 @@ describe("mergeSeries", () => {
     expect(Array.from(m.closeTime)).toEqual([T0 + 300_000, T0 + 600_000, T0 + 1_200_000]);
   });
 
+  it("stores one byte per event (nothing for a single series) and builds the per-event arrays lazily", () => {
+    const a = series("A", "5m", [T0, T0 + 300_000]);
+    const b = series("B", "5m", [T0]);
+    const m = mergeSeries([b, a]);
+    expect(m.order).toBeInstanceOf(Uint8Array);
+    expect(Array.from(m.order ?? [])).toEqual([0, 1, 0]);
+    expect(Array.from(m.rowIndex)).toEqual([0, 0, 1]);
+    expect(mergeSeries([a]).order).toBeNull();
+  });
+
   it("property: output is sorted, complete and independent of input order", () => {
     fc.assert(
       fc.property(

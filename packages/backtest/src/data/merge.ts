@@ -5,14 +5,68 @@ import type { BarSeries } from "./bar-series.js";
  * Several series merged in time order. Event `k` is bar `rowIndex[k]` of `series[seriesIndex[k]]`,
  * which closes at `closeTime[k]`. Order: close time, then instrument id (code-unit order), then
  * timeframe (shorter first), then input position — fully deterministic, whatever the input order.
+ *
+ * Only `order` is stored (one small integer per event, nothing for a single series): within a
+ * series the rows come in order, so a reader keeps a row cursor per series, and a close time is
+ * `openTime + timeframeMs`. The three per-event arrays are built on first access; a million-bar
+ * timeline thus costs 1–4 MB instead of 16 MB of fresh memory, which matters where first touching
+ * a page is expensive.
  */
 export interface MergedTimeline {
   /** The series, sorted by (instrumentId, timeframe duration, input position). */
   readonly series: readonly BarSeries[];
   readonly length: number;
+  /** Index into `series` of each event, or null when there is a single series (event k = row k). */
+  readonly order: Uint8Array | Uint16Array | Uint32Array | null;
   readonly seriesIndex: Int32Array;
   readonly rowIndex: Int32Array;
   readonly closeTime: Float64Array;
+}
+
+class Timeline implements MergedTimeline {
+  private seriesIndex_: Int32Array | null = null;
+  private rowIndex_: Int32Array | null = null;
+  private closeTime_: Float64Array | null = null;
+
+  constructor(
+    readonly series: readonly BarSeries[],
+    readonly length: number,
+    readonly order: Uint8Array | Uint16Array | Uint32Array | null,
+  ) {}
+
+  get seriesIndex(): Int32Array {
+    this.seriesIndex_ ??= this.order === null ? new Int32Array(this.length) : Int32Array.from(this.order);
+    return this.seriesIndex_;
+  }
+
+  get rowIndex(): Int32Array {
+    if (this.rowIndex_ === null) {
+      const out = new Int32Array(this.length);
+      const pos = new Int32Array(this.series.length);
+      const order = this.order;
+      for (let k = 0; k < this.length; k++) {
+        const si = order === null ? 0 : (order[k] as number);
+        out[k] = pos[si] as number;
+        pos[si] = (pos[si] as number) + 1;
+      }
+      this.rowIndex_ = out;
+    }
+    return this.rowIndex_;
+  }
+
+  get closeTime(): Float64Array {
+    if (this.closeTime_ === null) {
+      const out = new Float64Array(this.length);
+      const rows = this.rowIndex;
+      const order = this.order;
+      for (let k = 0; k < this.length; k++) {
+        const s = this.series[order === null ? 0 : (order[k] as number)] as BarSeries;
+        out[k] = (s.openTime[rows[k] as number] as number) + s.timeframeMs;
+      }
+      this.closeTime_ = out;
+    }
+    return this.closeTime_;
+  }
 }
 
 function compareIds(a: string, b: string): number {
@@ -33,18 +87,13 @@ export function mergeSeries(input: readonly BarSeries[]): MergedTimeline {
     .map((x) => x.s);
   let total = 0;
   for (const s of ranked) total += s.length;
-  const seriesIndex = new Int32Array(total);
-  const rowIndex = new Int32Array(total);
-  const closeTime = new Float64Array(total);
-  if (ranked.length === 1) {
-    // One series: the timeline is the series itself.
-    const s = ranked[0] as BarSeries;
-    for (let k = 0; k < total; k++) {
-      rowIndex[k] = k;
-      closeTime[k] = (s.openTime[k] as number) + s.timeframeMs;
-    }
-    return { series: ranked, length: total, seriesIndex, rowIndex, closeTime };
-  }
+  if (ranked.length <= 1) return new Timeline(ranked, total, null);
+  const order =
+    ranked.length <= 256
+      ? new Uint8Array(total)
+      : ranked.length <= 65_536
+        ? new Uint16Array(total)
+        : new Uint32Array(total);
   const pos = new Int32Array(ranked.length);
   const key = (r: number): number => {
     const s = ranked[r] as BarSeries;
@@ -87,9 +136,7 @@ export function mergeSeries(input: readonly BarSeries[]): MergedTimeline {
     const r = heap[0] as number;
     const s = ranked[r] as BarSeries;
     const row = pos[r] as number;
-    seriesIndex[k] = r;
-    rowIndex[k] = row;
-    closeTime[k] = (s.openTime[row] as number) + s.timeframeMs;
+    order[k] = r;
     pos[r] = row + 1;
     if (row + 1 >= s.length) {
       const last = heap.pop() as number;
@@ -99,5 +146,5 @@ export function mergeSeries(input: readonly BarSeries[]): MergedTimeline {
       }
     } else down(0);
   }
-  return { series: ranked, length: total, seriesIndex, rowIndex, closeTime };
+  return new Timeline(ranked, total, order);
 }

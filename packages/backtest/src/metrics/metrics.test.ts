@@ -1,4 +1,5 @@
 // Hand-checked metric values: every expected number below is worked out in the comment beside it.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   YEAR_MS,
@@ -87,5 +88,28 @@ describe("metrics", () => {
     // returns 0.1, −0.1, 0.222222: mean 0.0740741; squared deviations 0.000672, 0.030302, 0.021948
     // → sample var 0.0264609, sd 0.162668; Sharpe = 0.0740741 / 0.162668 × √3 = 0.788723
     expect(m.sharpe).toBeCloseTo(0.788723, 5);
+  });
+
+  it("property: computeMetrics' streaming Sharpe/Sortino equal the array functions bit for bit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e9, noNaN: true }), fc.constant(0)), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        (equity, ppy) => {
+          const m = computeMetrics({
+            equity,
+            durationMs: 1,
+            timeframeMs: 60_000,
+            tradePnls: [],
+            barsInMarket: 0,
+            periodsPerYear: ppy,
+          });
+          const r = periodReturns(equity);
+          expect(Object.is(m.sharpe, sharpeRatio(r, ppy))).toBe(true);
+          expect(Object.is(m.sortino, sortinoRatio(r, ppy))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
