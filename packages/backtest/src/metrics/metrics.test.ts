@@ -93,7 +93,9 @@ describe("metrics", () => {
   it("property: computeMetrics' streaming Sharpe/Sortino equal the array functions bit for bit", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e9, noNaN: true }), fc.constant(0)), { maxLength: 200 }),
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e9, noNaN: true }), fc.constant(0)), {
+          maxLength: 200,
+        }),
         fc.integer({ min: 1, max: 100_000 }),
         (equity, ppy) => {
           const m = computeMetrics({

@@ -209,7 +209,10 @@ function returnAt(equity: ArrayLike<number>, i: number): number {
  * returns are recomputed in the same order with the same arithmetic, so the figures are bit-identical
  * (tested), but a million-bar curve allocates no 8 MB temporary per metric.
  */
-function returnRatios(equity: ArrayLike<number>, ppy: number): { sharpe: number | null; sortino: number | null } {
+function returnRatios(
+  equity: ArrayLike<number>,
+  ppy: number,
+): { sharpe: number | null; sortino: number | null } {
   const n = Math.max(0, equity.length - 1);
   if (n < 2) return { sharpe: null, sortino: null };
   let sum = 0;
