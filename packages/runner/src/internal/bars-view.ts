@@ -58,7 +58,8 @@ export class BarsView implements ReadonlyMap<string, Bar> {
   }
 
   keys(): MapIterator<string> {
-    return this.keys_.slice(0, this.n)[Symbol.iterator]() as MapIterator<string>;
+    // Like `values()`: the array holds exactly `n` ids, and the runner refills it only between calls.
+    return this.keys_[Symbol.iterator]() as MapIterator<string>;
   }
 
   values(): MapIterator<Bar> {
