@@ -26,21 +26,26 @@ import {
 } from "@quiver/core";
 import { parseRiskConfig, type RiskConfig, type StrategyRiskConfig } from "./config.js";
 import {
+  assetHardMap,
   atrOf,
   type Book,
+  categoryExposure,
+  categorySoftMap,
   contractsSoft,
   getBook,
   instrumentSoft,
+  isEngaged,
   type LegHolding,
   legsOf,
   own,
   pairKey,
   pairOf,
   strategyConfig,
+  strategyExposure,
   unitRisk,
 } from "./internal/book.js";
-import { hash64 } from "./internal/hash.js";
-import { KillSwitch, type KillSwitchState, type KillView } from "./internal/kill-switch.js";
+import { Hash64 } from "./internal/hash.js";
+import { KillSwitch, type KillSwitchState } from "./internal/kill-switch.js";
 import {
   consume,
   emptyOverlay,
@@ -53,7 +58,7 @@ import {
   sharedClamp,
   strategyContractCap,
 } from "./internal/limits.js";
-import { toNum } from "./internal/num.js";
+import { compareDec, integerText, toNum } from "./internal/num.js";
 
 /** How inputs are checked at the boundary. */
 export type RiskValidationMode = "full" | "trusted";
@@ -131,6 +136,36 @@ function cmpPriority(a: Cand, b: Cand): number {
   );
 }
 
+/** Evaluation order of intents: by strategy and instrument, the latest (then highest signal id) first. */
+function cmpIntentOrder(a: StrategyIntent, b: StrategyIntent): number {
+  return (
+    cmpStr(a.strategyId, b.strategyId) ||
+    cmpStr(a.instrumentId, b.instrumentId) ||
+    b.generatedAt - a.generatedAt ||
+    cmpStr(b.signalId, a.signalId) ||
+    cmpStr(a.intentType, b.intentType)
+  );
+}
+
+/** Order of actions in a plan: strategy, instrument, signal id. */
+function cmpCandOrder(a: Cand, b: Cand): number {
+  return (
+    cmpStr(a.intent.strategyId, b.intent.strategyId) ||
+    cmpStr(a.intent.instrumentId, b.intent.instrumentId) ||
+    cmpStr(a.intent.signalId, b.intent.signalId)
+  );
+}
+
+function cmpGroupPriority(a: Cand[], b: Cand[]): number {
+  return cmpPriority(a[0] as Cand, b[0] as Cand);
+}
+
+/** The first limit name among a blocked action's reasons. */
+function firstLimit(reasons: readonly string[]): string | undefined {
+  for (const r of reasons) if (LIMIT_NAMES.has(r)) return r;
+  return undefined;
+}
+
 const EMPTY_LEGS: LegHolding[] = [];
 const LIMIT_NAMES: ReadonlySet<string> = new Set<string>(LIMIT_ORDER);
 
@@ -156,6 +191,67 @@ function assignLeg(
   cand.ur = cand.inst === undefined ? cand.pn : unitRisk(book, cand.inst, cand.strat, l, cand.pn);
 }
 
+/** Price of the outcome/unit traded on `leg`: limit price, else the context price (binary NO = 100 − YES). */
+function priceFor(
+  ctx: RiskContext,
+  inst: Instrument | undefined,
+  id: string,
+  leg: EntrySide,
+  limit?: Decimal,
+): Decimal | null {
+  if (limit !== undefined) return limit;
+  const p = own(ctx.prices, id);
+  if (p === undefined) return null;
+  if (inst?.kind === "binary" && leg === "no") return HUNDRED.minus(p);
+  return p;
+}
+
+// Helpers used per intent are module-level functions, not closures built inside evaluate: a
+// closure is allocated on every call, and under tsx/esbuild (keepNames) each named one also costs
+// an Object.defineProperty of its name — measured at microseconds per evaluate.
+
+/** {@link assignLeg} at the intent's own price for that leg. */
+function setLeg(cand: Cand, l: EntrySide, legs: readonly LegHolding[], ctx: RiskContext, book: Book): void {
+  assignLeg(
+    cand,
+    l,
+    legs,
+    priceFor(ctx, cand.inst, cand.intent.instrumentId, l, cand.intent.limitPrice),
+    book,
+  );
+}
+
+/** The first holding on leg `l` (same = true) or on another leg (same = false). */
+function findLeg(held: readonly LegHolding[], l: EntrySide, same: boolean): LegHolding | undefined {
+  for (const h of held) if ((h.leg === l) === same) return h;
+  return undefined;
+}
+
+/** +1 for a long/yes leg, -1 for short/no. */
+function directionOf(c: Cand): number {
+  return c.leg === "long" || c.leg === "yes" ? 1 : -1;
+}
+
+/** A denied {@link RiskCheckResult}. */
+function denyCheck(
+  strategyId: string,
+  instrumentId: string,
+  limitingFactor: string,
+  details: Record<string, unknown> = {},
+): RiskCheckResult {
+  return {
+    allowed: false,
+    maxContracts: ZERO,
+    limitingFactor,
+    details: { strategyId, instrumentId, ...details },
+  };
+}
+
+/** `v` as % of equity `E` (0 without equity). */
+function pctOf(v: number, E: number): number {
+  return E > 0 ? (v / E) * 100 : 0;
+}
+
 function blockCand(c: Cand, reason: string, note: string): void {
   c.mode = "blocked";
   c.blockedReasons.push(reason);
@@ -173,10 +269,13 @@ function joinList(list: readonly string[], sep: string): string {
   return out;
 }
 
+const ascending = (x: number, y: number): number => x - y;
+
 /** Names of the limit indexes in `a` and `b`, deduplicated, in chain order. */
 function limitNames(a: readonly number[], b: readonly number[]): string[] {
+  if (a.length + b.length === 1) return [LIMIT_ORDER[(a.length === 1 ? a[0] : b[0]) as number] as string];
   const idx = b.length === 0 ? a.slice() : a.concat(b);
-  if (idx.length > 1) idx.sort((x, y) => x - y);
+  if (idx.length > 1) idx.sort(ascending);
   const out: string[] = [];
   for (let k = 0; k < idx.length; k++)
     if (k === 0 || idx[k] !== idx[k - 1]) out.push(LIMIT_ORDER[idx[k] as number] as string);
@@ -215,6 +314,10 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
   let lastIn: RiskContext | null = null;
   let lastOut: RiskContext | null = null;
 
+  /** An overlay nothing is ever recorded in (checkRiskLimits, and evaluate's last group). */
+  const EMPTY = emptyOverlay();
+  const hasher = new Hash64();
+
   function prepContext(input: RiskContext): RiskContext {
     if (input === lastIn && lastOut !== null) return lastOut;
     const hit = validation === "full" ? parsed.get(input) : undefined;
@@ -225,11 +328,17 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       const c = input as Partial<RiskContext> & Record<string, unknown>;
       if (typeof c !== "object" || c === null || !Number.isFinite(c.now))
         throw new ValidationError("risk context", [{ path: "now", message: "must be epoch milliseconds" }]);
-      for (const f of ["equity", "cash", "buyingPower"] as const)
-        if (!isDecimal(c[f]))
-          throw new ValidationError("risk context", [
-            { path: f, message: "must be a Decimal (trusted mode)" },
-          ]);
+      const notDecimal = !isDecimal(c.equity)
+        ? "equity"
+        : !isDecimal(c.cash)
+          ? "cash"
+          : !isDecimal(c.buyingPower)
+            ? "buyingPower"
+            : null;
+      if (notDecimal !== null)
+        throw new ValidationError("risk context", [
+          { path: notDecimal, message: "must be a Decimal (trusted mode)" },
+        ]);
       if (typeof c.instruments !== "object" || c.instruments === null)
         throw new ValidationError("risk context", [{ path: "instruments", message: "is required" }]);
       const complete =
@@ -279,29 +388,37 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     );
   }
 
-  /** Price of the outcome/unit traded on `leg`: limit price, else the context price (binary NO = 100 − YES). */
-  function priceFor(
-    ctx: RiskContext,
-    inst: Instrument | undefined,
-    id: string,
-    leg: EntrySide,
-    limit?: Decimal,
-  ) {
-    if (limit !== undefined) return limit;
-    const p = own(ctx.prices, id);
-    if (p === undefined) return null;
-    if (inst?.kind === "binary" && leg === "no") return HUNDRED.minus(p);
-    return p;
+  // Texts of the last two cash/buying-power Decimals: a runner's cash (and buying power, often the
+  // same object) only changes on fills, and a Decimal never changes, so its text is reused by identity.
+  let memoDec1: Decimal | null = null;
+  let memoText1 = "";
+  let memoDec2: Decimal | null = null;
+  let memoText2 = "";
+
+  function textOf(d: Decimal): string {
+    if (d === memoDec1) return memoText1;
+    if (d === memoDec2) return memoText2;
+    memoDec2 = memoDec1;
+    memoText2 = memoText1;
+    memoDec1 = d;
+    memoText1 = d.toFixed();
+    return memoText1;
   }
 
-  function snapshotOf(ctx: RiskContext, view: KillView): Record<string, unknown> {
+  function snapshotOf(
+    ctx: RiskContext,
+    equityText: string,
+    dailyDrawdownPct: number,
+    ksActive: boolean,
+  ): Record<string, unknown> {
     const c = config;
+    const cash = textOf(ctx.cash);
     return Object.freeze({
-      equity: ctx.equity.toFixed(),
-      cash: ctx.cash.toFixed(),
-      buyingPower: ctx.buyingPower.toFixed(),
-      dailyDrawdownPct: view.dailyDrawdownPct,
-      killSwitchActive: ks.active,
+      equity: equityText,
+      cash,
+      buyingPower: ctx.buyingPower === ctx.cash ? cash : textOf(ctx.buyingPower),
+      dailyDrawdownPct,
+      killSwitchActive: ksActive,
       maxRiskPerTradePct: c.maxRiskPerTradePct,
       maxPortfolioRiskPct: c.maxPortfolioRiskPct,
       maxOpenPositions: c.maxOpenPositions,
@@ -324,7 +441,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     intent: StrategyIntent,
     ctx: RiskContext,
     book: Book,
-    consensus: Set<string>,
+    consensus: Set<string> | null,
     ksActive: boolean,
   ) {
     const s = intent.strategyId;
@@ -383,33 +500,34 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         held.push(l);
         if (largest === undefined || l.qtyNum > largest.qtyNum) largest = l;
       }
-    const setLeg = (l: EntrySide): void =>
-      assignLeg(cand, l, legs, priceFor(ctx, inst, i, l, intent.limitPrice), book);
     const exitLike = intent.intentType === "exit" || leg === null;
     if (intent.intentType === "hold") {
-      setLeg(leg ?? largest?.leg ?? (binary ? "yes" : "long"));
+      setLeg(cand, leg ?? largest?.leg ?? (binary ? "yes" : "long"), legs, ctx, book);
       cand.notes.push("hold: no change");
       return cand;
     }
-    if (exitLike || (intent.intentType === "reduce" && (leg === null || !held.some((h) => h.leg === leg)))) {
-      const target = (leg !== null ? held.find((h) => h.leg === leg) : undefined) ?? largest;
+    if (
+      exitLike ||
+      (intent.intentType === "reduce" && (leg === null || findLeg(held, leg, true) === undefined))
+    ) {
+      const target = (leg !== null ? findLeg(held, leg, true) : undefined) ?? largest;
       if (target === undefined) {
-        setLeg(leg ?? (binary ? "yes" : "long"));
+        setLeg(cand, leg ?? (binary ? "yes" : "long"), legs, ctx, book);
         cand.notes.push("nothing held to close");
         return cand;
       }
-      setLeg(target.leg);
+      setLeg(cand, target.leg, legs, ctx, book);
       if (exitLike || (intent.desiredQuantity === null && intent.desiredExposureUsd === null)) {
         cand.mode = "decrease";
         cand.target = ZERO;
         cand.notes.push(exitLike ? "exit: close the position" : "reduce without a size: close the position");
         return cand;
       }
-    } else setLeg(leg as EntrySide);
-    const opposite = held.find((h) => h.leg !== cand.leg);
+    } else setLeg(cand, leg as EntrySide, legs, ctx, book);
+    const opposite = findLeg(held, cand.leg, false);
     if (opposite !== undefined && intent.intentType !== "reduce") {
       const wanted = cand.leg;
-      setLeg(opposite.leg);
+      setLeg(cand, opposite.leg, legs, ctx, book);
       cand.mode = "decrease";
       cand.target = ZERO;
       cand.notes.push(
@@ -472,11 +590,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           break;
       }
     }
-    if (
-      intent.intentType !== "reduce" &&
-      config.consensusSizeMultiplier !== 1 &&
-      consensus.has(pairKey(s, i))
-    ) {
+    if (intent.intentType !== "reduce" && consensus !== null && consensus.has(pairKey(s, i))) {
       const m = config.consensusSizeMultiplier;
       if (targetDec !== null) targetDec = targetDec.times(m);
       else targetNum *= m;
@@ -484,7 +598,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     }
     const cmp =
       targetDec !== null
-        ? targetDec.comparedTo(cand.current)
+        ? compareDec(targetDec, cand.current)
         : targetNum > cand.currentNum
           ? 1
           : targetNum < cand.currentNum
@@ -594,12 +708,11 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       return [w];
     }
     // Aggregate: confidence-weighted net of opposite directions, then joint clamp, pro-rata attribution.
-    const dir = (c: Cand): number => (c.leg === "long" || c.leg === "yes" ? 1 : -1);
     let up = 0;
     let down = 0;
     for (const c of live) {
       const w = c.intent.confidence * c.desiredNum * c.pn;
-      if (dir(c) > 0) up += w;
+      if (directionOf(c) > 0) up += w;
       else down += w;
     }
     const ids = live.map((c) => c.intent.strategyId).join(", ");
@@ -616,7 +729,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       const win = up > down ? 1 : -1;
       const f = win > 0 ? (up - down) / up : (down - up) / down;
       for (const c of live) {
-        if (dir(c) !== win)
+        if (directionOf(c) !== win)
           block(
             c,
             "conflict_netted",
@@ -638,8 +751,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     return live;
   }
 
-  /** Clamps one group, attributes, rounds to lots, and consumes the headroom. */
-  function clampGroup(members: Cand[], book: Book, ov: Overlay): void {
+  /** Clamps one group, attributes, rounds to lots, and (if `record`) consumes the headroom in `ov`. */
+  function clampGroup(members: Cand[], book: Book, ov: Overlay, record: boolean): void {
     const inst = (members[0] as Cand).inst as Instrument;
     const n = members.length;
     const ms: Member[] = new Array(n);
@@ -654,8 +767,12 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       const r = individualClamp(book, ov, m, c.desiredNum, extraRows, extraEngaged);
       if (r.x > 0) {
         const sid = c.intent.strategyId;
-        if (pairOf(book, sid, inst.id)?.open !== true && !ov.rows.has(pairKey(sid, inst.id))) extraRows++;
-        if (!book.engaged.has(sid) && !ov.engaged.has(sid)) extraEngaged++;
+        if (
+          pairOf(book, sid, inst.id)?.open !== true &&
+          (ov.rows.size === 0 || !ov.rows.has(pairKey(sid, inst.id)))
+        )
+          extraRows++;
+        if (!isEngaged(book, sid) && !ov.engaged.has(sid)) extraEngaged++;
       }
       ms[j] = m;
       desired[j] = c.desiredNum;
@@ -680,7 +797,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       }
       const bindingIdx = r.first < 0 ? sh.first : sh.first < 0 ? r.first : Math.min(r.first, sh.first);
       const binding = bindingIdx >= 0 ? (LIMIT_ORDER[bindingIdx] as string) : null;
-      if (delta.isZero() || delta.lessThan(minQ)) {
+      if (delta.isZero() || compareDec(delta, minQ) < 0) {
         const zeros = limitNames(r.zeros, sh.zeros);
         const reasons =
           zeros.length > 0
@@ -705,7 +822,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
             : `${LIMIT_ORDER[bindingIdx] as string}, ${LIMIT_ORDER[other] as string}`;
         c.notes.push(`downsized from +${fmt(c.desiredNum)} to +${delta.toFixed()} by ${by}`);
       }
-      consume(book, ov, ms[j] as Member, toNum(delta));
+      if (record) consume(book, ov, ms[j] as Member, toNum(delta));
     }
   }
 
@@ -727,7 +844,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       if (!c.target.isZero() && c.inst !== undefined) d = roundQuantityDown(c.inst, d);
       if (!d.isZero() && d.isPositive()) {
         delta = d;
-        target = c.current.minus(d);
+        // Closing: d is the whole position unless subtracting zero rounded it (over 40 digits).
+        target = c.target.isZero() && compareDec(d, c.current) === 0 ? ZERO : c.current.minus(d);
         orderSide = reduceSide;
         actionType = target.isZero() ? "close" : "reduce";
         if (ksActive) c.notes.push("kill switch active: de-risking allowed");
@@ -780,67 +898,85 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     const ctx = prepContext(contextIn);
     const intents = prepIntents(intentsIn);
     const book = getBook(ctx, config);
-    const { view, events } = ks.observe(ctx.now, book.equity, ctx.equity.toFixed(), ctx.driftFlag, config);
+    const equityText = ctx.equity.toFixed();
+    const events: RiskEvent[] = [];
+    const dailyDrawdownPct = ks.observe(ctx.now, book.equity, equityText, ctx.driftFlag, config, events);
     const ksActive = ks.active;
-    const snapshot = snapshotOf(ctx, view);
-    const consensus = new Set<string>();
-    for (const e of ctx.consensus) for (const s of e.strategies) consensus.add(pairKey(s, e.instrumentId));
+    const snapshot = snapshotOf(ctx, equityText, dailyDrawdownPct, ksActive);
+    // Only a multiplier other than 1 makes consensus matter.
+    let consensus: Set<string> | null = null;
+    if (config.consensusSizeMultiplier !== 1 && ctx.consensus.length > 0) {
+      consensus = new Set<string>();
+      for (const e of ctx.consensus) for (const s of e.strategies) consensus.add(pairKey(s, e.instrumentId));
+    }
 
     // Deterministic order; one intent per (strategy, instrument): the latest, then the highest signal id.
-    const sorted = [...intents].sort(
-      (a, b) =>
-        cmpStr(a.strategyId, b.strategyId) ||
-        cmpStr(a.instrumentId, b.instrumentId) ||
-        b.generatedAt - a.generatedAt ||
-        cmpStr(b.signalId, a.signalId) ||
-        cmpStr(a.intentType, b.intentType),
-    );
-    const cands: Cand[] = [];
+    // (prepIntents returned a fresh array: sorting it in place is fine.)
+    const n = intents.length;
+    if (n > 1) intents.sort(cmpIntentOrder);
+    const cands: Cand[] = new Array(n);
     let prevKey = "";
-    for (const it of sorted) {
-      const key = pairKey(it.strategyId, it.instrumentId);
+    for (let k = 0; k < n; k++) {
+      const it = intents[k] as StrategyIntent;
       const c = prepare(it, ctx, book, consensus, ksActive);
-      if (key === prevKey) {
-        c.mode = "blocked";
-        c.blockedReasons = ["duplicate_intent"];
-        c.notes = ["a later intent of the same strategy for this instrument wins this cycle"];
+      if (n > 1) {
+        const key = pairKey(it.strategyId, it.instrumentId);
+        if (key === prevKey) {
+          c.mode = "blocked";
+          c.blockedReasons = ["duplicate_intent"];
+          c.notes = ["a later intent of the same strategy for this instrument wins this cycle"];
+        }
+        prevKey = key;
       }
-      prevKey = key;
-      cands.push(c);
+      cands[k] = c;
     }
-    const groups = new Map<string, Cand[]>();
+    // Increases grouped by instrument (first-seen order); a lone increase needs no map.
+    let single: Cand | null = null;
+    let groups: Map<string, Cand[]> | null = null;
     for (const c of cands) {
       if (c.mode !== "increase") continue;
+      if (single === null && groups === null) {
+        single = c;
+        continue;
+      }
+      if (groups === null) {
+        groups = new Map();
+        groups.set((single as Cand).intent.instrumentId, [single as Cand]);
+        single = null;
+      }
       const g = groups.get(c.intent.instrumentId);
       if (g === undefined) groups.set(c.intent.instrumentId, [c]);
       else g.push(c);
     }
     const resolved: Cand[][] = [];
-    for (const g of groups.values()) {
-      g.sort(cmpPriority);
-      const live = resolveGroup(g, book);
+    if (single !== null) {
+      const live = resolveGroup([single], book);
       if (live.length > 0) resolved.push(live);
-    }
-    // Groups take headroom (and buying power) in priority/confidence order.
-    resolved.sort((a, b) => cmpPriority(a[0] as Cand, b[0] as Cand));
-    const ov = emptyOverlay();
-    for (const g of resolved) clampGroup(g, book, ov);
+    } else if (groups !== null)
+      for (const g of groups.values()) {
+        if (g.length > 1) g.sort(cmpPriority);
+        const live = resolveGroup(g, book);
+        if (live.length > 0) resolved.push(live);
+      }
+    // Groups take headroom (and buying power) in priority/confidence order; what one group consumes
+    // is recorded for the groups after it (an overlay), so a lone group needs none.
+    if (resolved.length > 1) resolved.sort(cmpGroupPriority);
+    const ov = resolved.length > 1 ? emptyOverlay() : EMPTY;
+    for (let k = 0; k < resolved.length; k++)
+      clampGroup(resolved[k] as Cand[], book, ov, k < resolved.length - 1);
 
-    cands.sort(
-      (a, b) =>
-        cmpStr(a.intent.strategyId, b.intent.strategyId) ||
-        cmpStr(a.intent.instrumentId, b.intent.instrumentId) ||
-        cmpStr(a.intent.signalId, b.intent.signalId),
-    );
+    if (n > 1) cands.sort(cmpCandOrder);
     // Ids: one hash of the (sorted) strategy/signal pairs names the plan; actions are numbered in it.
-    let signature = "";
-    for (const c of cands) signature += `${c.intent.strategyId}\u0000${c.intent.signalId}\u0001`;
-    const planId = `plan-${ctx.now}-${hash64(signature)}`;
-    const actions: RiskAdjustedAction[] = [];
-    for (let k = 0; k < cands.length; k++)
-      actions.push(toAction(cands[k] as Cand, snapshot, ksActive, `${planId}/${k}`));
-    for (const a of actions) {
-      const limit = a.blocked ? a.blockedReasons.find((r) => LIMIT_NAMES.has(r)) : a.bindingLimit;
+    const hash = hasher.reset();
+    for (const c of cands) hash.add(c.intent.strategyId).addCode(0).add(c.intent.signalId).addCode(1);
+    const planId = `plan-${integerText(ctx.now)}-${hash.digest()}`;
+    const actions: RiskAdjustedAction[] = new Array(n);
+    let blockedCount = 0;
+    for (let k = 0; k < n; k++) {
+      const a = toAction(cands[k] as Cand, snapshot, ksActive, `${planId}/${k}`);
+      actions[k] = a;
+      if (a.blocked) blockedCount++;
+      const limit = a.blocked ? firstLimit(a.blockedReasons) : a.bindingLimit;
       if (limit === undefined || limit === null || !LIMIT_NAMES.has(limit)) continue;
       events.push({
         type: "risk_limit_hit",
@@ -855,19 +991,17 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         },
       });
     }
-    let blockedCount = 0;
-    for (const a of actions) if (a.blocked) blockedCount++;
     return {
       planId,
       generatedAt: ctx.now,
       actions,
       events,
       metadata: {
-        equity: snapshot.equity,
+        equity: equityText,
         killSwitchActive: ksActive,
         killSwitchReasons: ks.list(),
-        dailyDrawdownPct: view.dailyDrawdownPct,
-        intentsCount: intents.length,
+        dailyDrawdownPct,
+        intentsCount: n,
         blockedCount,
         conflictPolicy: config.conflictPolicy,
         symbolOwnership: config.symbolOwnership,
@@ -875,28 +1009,21 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     };
   }
 
-  const EMPTY = emptyOverlay();
-
   function checkRiskLimits(request: RiskCheckRequestExt, contextIn: RiskContext): RiskCheckResult {
     const ctx = prepContext(contextIn);
     const book = getBook(ctx, config);
     const s = request.strategyId;
     const i = request.instrumentId;
-    const deny = (limitingFactor: string, details: Record<string, unknown> = {}): RiskCheckResult => ({
-      allowed: false,
-      maxContracts: ZERO,
-      limitingFactor,
-      details: { strategyId: s, instrumentId: i, ...details },
-    });
     const base = own(ctx.instruments, i);
-    if (base === undefined) return deny("unknown_instrument");
+    if (base === undefined) return denyCheck(s, i, "unknown_instrument");
     const inst =
       request.category !== undefined && request.category !== base.category
         ? { ...base, category: request.category }
         : base;
     const view = ks.preview(ctx.now, book.equity, ctx.driftFlag, config);
-    if (view.reasons.size > 0) return deny("kill_switch", { killSwitchReasons: [...view.reasons].sort() });
-    if (book.equity <= 0) return deny("no_equity");
+    if (view.reasons.size > 0)
+      return denyCheck(s, i, "kill_switch", { killSwitchReasons: [...view.reasons].sort() });
+    if (book.equity <= 0) return denyCheck(s, i, "no_equity");
     const binary = inst.kind === "binary";
     let leg: EntrySide;
     let price: Decimal | null;
@@ -909,20 +1036,21 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       leg = binary ? (side === "short" || side === "no" ? "no" : "yes") : side === "short" ? "short" : "long";
       price = request.price ?? priceFor(ctx, inst, i, leg);
     }
-    if (leg === "short" && !(config.allowShort && inst.shortable)) return deny("shorting_not_allowed");
-    if (price === null || price.isZero()) return deny("no_price");
+    if (leg === "short" && !(config.allowShort && inst.shortable))
+      return denyCheck(s, i, "shorting_not_allowed");
+    if (price === null || price.isZero()) return denyCheck(s, i, "no_price");
     if (ctx.activeStrategies.length > 0 && !ctx.activeStrategies.includes(s))
-      return deny("strategy_inactive");
+      return denyCheck(s, i, "strategy_inactive");
     const universe = own(config.universes, s);
-    if (universe !== undefined && !universe.includes(i)) return deny("outside_universe");
+    if (universe !== undefined && !universe.includes(i)) return denyCheck(s, i, "outside_universe");
     if (config.symbolOwnership === "exclusive") {
       const owners = book.owners.get(i);
       if (owners !== undefined && owners.size > 0 && !owners.has(s))
-        return deny("symbol_conflict", { owners: [...owners].sort() });
+        return denyCheck(s, i, "symbol_conflict", { owners: [...owners].sort() });
     }
     if (config.minLiquidity24h !== null) {
       const liq = own(ctx.liquidity24h, i);
-      if (liq === undefined || toNum(liq) < config.minLiquidity24h) return deny("min_liquidity");
+      if (liq === undefined || toNum(liq) < config.minLiquidity24h) return denyCheck(s, i, "min_liquidity");
     }
     const requested = toNum(request.requestedContracts);
     const pNum = toNum(price);
@@ -966,7 +1094,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       marketExposure: instrumentSoft(book, i),
       marketRemaining: finite(sh.rooms?.get(binary ? 9 : 5)),
       category: inst.category ?? null,
-      categoryExposure: inst.category === undefined ? null : (book.categorySoft.get(inst.category) ?? 0),
+      categoryExposure: inst.category === undefined ? null : categoryExposure(book, inst.category),
       categoryRemaining: inst.category === undefined ? null : finite(sh.rooms?.get(10)),
       buyingPowerRemaining: finite(sh.rooms?.get(16)),
     };
@@ -985,19 +1113,22 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     const book = getBook(ctx, config);
     const view = ks.preview(ctx.now, book.equity, ctx.driftFlag, config);
     const E = book.equity;
-    const pct = (v: number): number => (E > 0 ? (v / E) * 100 : 0);
     const perAsset: Record<string, number> = {};
-    for (const k of [...book.assetHard.keys()].sort()) perAsset[k] = pct(book.assetHard.get(k) ?? 0);
+    const assetHard = assetHardMap(book);
+    for (const k of [...assetHard.keys()].sort()) perAsset[k] = pctOf(assetHard.get(k) ?? 0, E);
     const perStrategy: Record<string, number> = {};
-    for (const k of [...book.strategyExp.keys()].sort()) perStrategy[k] = pct(book.strategyExp.get(k) ?? 0);
-    if (book.manualExp > 0) perStrategy.manual = pct(book.manualExp);
+    const strategyIds: string[] = [];
+    for (const o of book.holders.list) if (!o.manual) strategyIds.push(o.id);
+    for (const k of strategyIds.sort()) perStrategy[k] = pctOf(strategyExposure(book, k), E);
+    if (book.manualExp > 0) perStrategy.manual = pctOf(book.manualExp, E);
     const marketsAtCombinedLimit: string[] = [];
-    for (const [id, agg] of book.insts)
+    for (const agg of book.insts.list)
       if (agg.inst?.kind === "binary" && agg.softContracts >= config.combinedMaxContractsPerMarket)
-        marketsAtCombinedLimit.push(id);
+        marketsAtCombinedLimit.push(agg.id);
     const categoriesNearLimit: string[] = [];
     const near = config.maxCategoryPct * config.categoryNearLimitRatio;
-    for (const [cat, n] of book.categorySoft) if (n > 0 && pct(n) >= near) categoriesNearLimit.push(cat);
+    for (const [cat, n] of categorySoftMap(book))
+      if (n > 0 && pctOf(n, E) >= near) categoriesNearLimit.push(cat);
     const reasons = [...view.reasons];
     const manual = ks.manualNote;
     return {
@@ -1008,7 +1139,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         .sort(),
       dailyDrawdownPct: view.dailyDrawdownPct,
       driftFlag: ctx.driftFlag,
-      totalExposurePct: pct(book.grossHard),
+      totalExposurePct: pctOf(book.grossHard, E),
       perAssetExposurePct: perAsset,
       perStrategyExposurePct: perStrategy,
       openPositions: new Set(ctx.positions.filter((p) => !p.quantity.isZero()).map((p) => p.instrumentId))
@@ -1033,6 +1164,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     },
     reloadConfig(next: unknown): void {
       config = parseRiskConfig(next);
+      ks.configChanged();
     },
     exportState: () => ks.exportState(),
     restoreState: (state: KillSwitchState) => ks.restoreState(state),

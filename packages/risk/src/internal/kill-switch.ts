@@ -1,7 +1,7 @@
 // Kill-switch state: daily drawdown from the day's start equity (zoned day), drift, and manual triggers.
 import type { RiskEvent } from "@quiver/core";
-import { startOfZonedDay, zonedDayKey } from "@quiver/core";
 import type { RiskConfig } from "../config.js";
+import { ZonedDayCache } from "./zoned-day.js";
 
 /** Why the kill switch is on. */
 export type KillReason = "daily_drawdown" | "drift" | "manual";
@@ -30,93 +30,139 @@ export interface KillView {
   released: KillReason[];
 }
 
-const ORDER: KillReason[] = ["daily_drawdown", "drift", "manual"];
+// Reasons are kept as bits (a mask instead of a Set: `observe` runs on every evaluate) and always
+// listed in this order: daily_drawdown, drift, manual.
+const DRAWDOWN = 1;
+const DRIFT = 2;
+const MANUAL = 4;
+
+function bitOf(r: string): number {
+  return r === "daily_drawdown" ? DRAWDOWN : r === "drift" ? DRIFT : r === "manual" ? MANUAL : 0;
+}
+
+function reasonsOf(mask: number): KillReason[] {
+  const out: KillReason[] = [];
+  if (mask & DRAWDOWN) out.push("daily_drawdown");
+  if (mask & DRIFT) out.push("drift");
+  if (mask & MANUAL) out.push("manual");
+  return out;
+}
 
 /** The stateful part of the engine: kill switch and day-start equity. Pure apart from its own fields. */
 export class KillSwitch {
   private dayKey: string | null = null;
   private dayStart = 0;
   private dayStartText: string | null = null;
-  private dayFrom = 1;
-  private dayTo = 0;
-  private zone = "";
-  private boundsKey = "";
-  private reasons = new Set<KillReason>();
+  private readonly days = new ZonedDayCache();
+  /** Active reasons of the mask, as bits. */
+  private mask = 0;
+  /**
+   * Reasons outside the mask from a restored state: they keep the switch on (as they always
+   * did) but are never listed or exported; only a manual release clears them.
+   */
+  private extras: string[] = [];
   private manualReason: string | null = null;
   private lastEquity = 0;
   private lastEquityText: string | null = null;
+  // Result of the last step(), in fields rather than a fresh object per evaluate.
+  private stepKey = "";
+  private stepNewDay = false;
+  private stepStart = 0;
+  private stepDd = 0;
+  private stepMask = 0;
+  private stepReleased = 0;
 
-  /** Day key of `now`, caching the day's bounds so most calls avoid Intl formatting. */
-  private keyOf(now: number, timeZone: string): string {
-    if (this.zone === timeZone && now >= this.dayFrom && now < this.dayTo) return this.boundsKey;
-    this.zone = timeZone;
-    this.dayFrom = startOfZonedDay(now, timeZone);
-    this.dayTo = startOfZonedDay(this.dayFrom + 30 * 3_600_000, timeZone);
-    this.boundsKey = zonedDayKey(now, timeZone);
-    return this.boundsKey;
+  /** Computes, without committing, what this context does to the day, the drawdown and the reasons. */
+  private step(now: number, equity: number, drift: boolean, config: RiskConfig): void {
+    const key = this.days.keyOf(now, config.killSwitch.timeZone);
+    const newDay = key !== this.dayKey;
+    let mask = this.mask;
+    let released = 0;
+    if (newDay && config.killSwitch.release === "next_day" && mask & DRAWDOWN) {
+      mask &= ~DRAWDOWN;
+      released |= DRAWDOWN;
+    }
+    const start = newDay ? equity : this.dayStart;
+    const dd = start > 0 && equity < start ? ((start - equity) / start) * 100 : 0;
+    if (dd > 0 && dd >= config.maxDailyDrawdownPct) mask |= DRAWDOWN;
+    if (config.killSwitchOnDrift && drift) mask |= DRIFT;
+    else if (mask & DRIFT) {
+      mask &= ~DRIFT;
+      released |= DRIFT;
+    }
+    this.stepKey = key;
+    this.stepNewDay = newDay;
+    this.stepStart = start;
+    this.stepDd = dd;
+    this.stepMask = mask;
+    this.stepReleased = released;
   }
 
   /** Computes the state this context would lead to, without changing anything. */
   preview(now: number, equity: number, drift: boolean, config: RiskConfig): KillView {
-    const tz = config.killSwitch.timeZone;
-    const key = this.keyOf(now, tz);
-    const newDay = key !== this.dayKey;
-    const reasons = new Set(this.reasons);
-    const released: KillReason[] = [];
-    if (newDay && config.killSwitch.release === "next_day" && reasons.delete("daily_drawdown"))
-      released.push("daily_drawdown");
-    const start = newDay ? equity : this.dayStart;
-    const dd = start > 0 && equity < start ? ((start - equity) / start) * 100 : 0;
-    if (dd > 0 && dd >= config.maxDailyDrawdownPct) reasons.add("daily_drawdown");
-    if (config.killSwitchOnDrift && drift) reasons.add("drift");
-    else if (reasons.delete("drift")) released.push("drift");
-    return { dayKey: key, newDay, dayStartEquity: start, dailyDrawdownPct: dd, reasons, released };
+    this.step(now, equity, drift, config);
+    const reasons = new Set<KillReason>(this.extras as KillReason[]);
+    for (const r of reasonsOf(this.stepMask)) reasons.add(r);
+    return {
+      dayKey: this.stepKey,
+      newDay: this.stepNewDay,
+      dayStartEquity: this.stepStart,
+      dailyDrawdownPct: this.stepDd,
+      reasons,
+      released: reasonsOf(this.stepReleased),
+    };
   }
 
-  /** Commits the context's effect and returns the kill-switch events it caused. */
+  /**
+   * Commits the context's effect, appends the kill-switch events it caused to `events`, and
+   * returns the daily drawdown (%).
+   */
   observe(
     now: number,
     equity: number,
     equityText: string,
     drift: boolean,
     config: RiskConfig,
-  ): { view: KillView; events: RiskEvent[] } {
-    const view = this.preview(now, equity, drift, config);
-    const before = new Set(this.reasons);
-    if (view.newDay) {
-      this.dayKey = view.dayKey;
+    events: RiskEvent[],
+  ): number {
+    this.step(now, equity, drift, config);
+    const before = this.mask;
+    const wasActive = this.active;
+    if (this.stepNewDay) {
+      this.dayKey = this.stepKey;
       this.dayStart = equity;
       this.dayStartText = equityText;
     }
     this.lastEquity = equity;
     this.lastEquityText = equityText;
-    this.reasons = view.reasons;
-    if (!this.reasons.has("manual")) this.manualReason = null;
-    const events: RiskEvent[] = [];
-    const added = ORDER.filter((r) => view.reasons.has(r) && !before.has(r));
-    const details = {
-      dailyDrawdownPct: view.dailyDrawdownPct,
-      maxDailyDrawdownPct: config.maxDailyDrawdownPct,
-      dayKey: view.dayKey,
-      dayStartEquity: this.dayStartText,
-      equity: equityText,
-      driftFlag: drift,
-    };
-    if (added.length > 0)
-      events.push({
-        type: "kill_switch_on",
-        at: now,
-        reasons: added,
-        details: { ...details, active: this.list() },
-      });
-    if (before.size > 0 && this.reasons.size === 0)
-      events.push({ type: "kill_switch_off", at: now, reasons: ORDER.filter((r) => before.has(r)), details });
-    return { view, events };
+    this.mask = this.stepMask;
+    if (!(this.mask & MANUAL)) this.manualReason = null;
+    const added = this.mask & ~before;
+    const off = wasActive && !this.active;
+    if (added !== 0 || off) {
+      const details = {
+        dailyDrawdownPct: this.stepDd,
+        maxDailyDrawdownPct: config.maxDailyDrawdownPct,
+        dayKey: this.stepKey,
+        dayStartEquity: this.dayStartText,
+        equity: equityText,
+        driftFlag: drift,
+      };
+      if (added !== 0)
+        events.push({
+          type: "kill_switch_on",
+          at: now,
+          reasons: reasonsOf(added),
+          details: { ...details, active: this.list() },
+        });
+      if (off) events.push({ type: "kill_switch_off", at: now, reasons: reasonsOf(before), details });
+    }
+    return this.stepDd;
   }
 
   /** Manual activation. */
   activate(reason: string, at: number): RiskEvent {
-    this.reasons.add("manual");
+    this.mask |= MANUAL;
     this.manualReason = reason;
     return {
       type: "kill_switch_on",
@@ -131,23 +177,24 @@ export class KillSwitch {
    * drop of the threshold trips it again; a drift flag still set trips it at the next evaluate.
    */
   release(at: number): RiskEvent | null {
-    if (this.reasons.size === 0) return null;
+    if (!this.active) return null;
     const released = this.list();
-    if (this.reasons.has("daily_drawdown") && this.lastEquityText !== null) {
+    if (this.mask & DRAWDOWN && this.lastEquityText !== null) {
       this.dayStart = this.lastEquity;
       this.dayStartText = this.lastEquityText;
     }
-    this.reasons.clear();
+    this.mask = 0;
+    this.extras = [];
     this.manualReason = null;
     return { type: "kill_switch_off", at, reasons: released, details: { manual: true } };
   }
 
   get active(): boolean {
-    return this.reasons.size > 0;
+    return this.mask !== 0 || this.extras.length > 0;
   }
 
   list(): KillReason[] {
-    return ORDER.filter((r) => this.reasons.has(r));
+    return reasonsOf(this.mask);
   }
 
   get manualNote(): string | null {
@@ -168,9 +215,21 @@ export class KillSwitch {
     this.dayKey = state.dayKey;
     this.dayStartText = state.dayStartEquity;
     this.dayStart = state.dayStartEquity === null ? 0 : Number(state.dayStartEquity);
-    this.reasons = new Set(state.reasons);
+    this.mask = 0;
+    this.extras = [];
+    for (const r of state.reasons) {
+      const bit = bitOf(r);
+      if (bit !== 0) this.mask |= bit;
+      else if (!this.extras.includes(r)) this.extras.push(r);
+    }
     this.manualReason = state.manualReason;
     this.lastEquityText = state.lastEquity;
     this.lastEquity = state.lastEquity === null ? 0 : Number(state.lastEquity);
+    this.days.clear();
+  }
+
+  /** Drops cached time-zone bounds (after a config reload). */
+  configChanged(): void {
+    this.days.clear();
   }
 }

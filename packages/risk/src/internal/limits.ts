@@ -1,7 +1,20 @@
 // The clamp chain: every limit's headroom for an increase, in the documented order, shared by evaluate and checkRiskLimits.
 import type { EntrySide, Instrument } from "@quiver/core";
 import type { StrategyRiskConfig } from "../config.js";
-import { type Book, contractsSoft, instrumentSoft, isHeldSoft, own, pairKey, pairOf } from "./book.js";
+import {
+  assetExposure,
+  type Book,
+  categoryExposure,
+  contractsSoft,
+  instrumentSoft,
+  isEngaged,
+  isHeldSoft,
+  own,
+  pairKey,
+  pairOf,
+  strategyExposure,
+  strategyInstruments,
+} from "./book.js";
 
 export { LIMIT_ORDER } from "../limit-order.js";
 
@@ -115,7 +128,7 @@ function strategyHolds(book: Book, ov: Overlay, s: string, i: string): { has: bo
   const extra = ov.strategyInstruments.get(s);
   return {
     has: pairOf(book, s, i)?.open === true || extra?.has(i) === true,
-    count: (book.strategyInstrumentCount.get(s) ?? 0) + (extra?.size ?? 0),
+    count: strategyInstruments(book, s) + (extra?.size ?? 0),
   };
 }
 
@@ -142,30 +155,32 @@ export function individualClamp(
   const out: IndividualClamp = { x: desired, first: -1, zeros: [], rooms: withRooms ? new Map() : null };
   const s = m.strategyId;
   const i = m.inst.id;
+  const pair = pairOf(book, s, i);
   applyIndividual(out, desired, 0, room((E * c.maxRiskPerTradePct) / 100, m.currentNum * m.ur, m.ur));
-  const stratUsed = g(book.strategyExp, s) + g(ov.strategy, s);
   const mapPct = own(c.maxPerStrategyPct, s);
-  if (mapPct !== undefined) applyIndividual(out, desired, 2, room((E * mapPct) / 100, stratUsed, m.pn));
-  if (m.strategy.maxExposurePct !== undefined)
-    applyIndividual(out, desired, 3, room((E * m.strategy.maxExposurePct) / 100, stratUsed, m.pn));
+  if (mapPct !== undefined || m.strategy.maxExposurePct !== undefined) {
+    const stratUsed = strategyExposure(book, s) + g(ov.strategy, s);
+    if (mapPct !== undefined) applyIndividual(out, desired, 2, room((E * mapPct) / 100, stratUsed, m.pn));
+    if (m.strategy.maxExposurePct !== undefined)
+      applyIndividual(out, desired, 3, room((E * m.strategy.maxExposurePct) / 100, stratUsed, m.pn));
+  }
   if (m.strategy.maxPositions !== undefined) {
     const h = strategyHolds(book, ov, s, i);
     if (!h.has && h.count >= m.strategy.maxPositions) applyIndividual(out, desired, 4, 0);
   }
   if (m.inst.kind === "binary") {
-    const key = pairKey(s, i);
-    const r =
-      strategyContractCap(book, s) - (pairOf(book, s, i)?.contracts ?? 0) - g(ov.strategyContracts, key);
+    const used = ov.strategyContracts.size === 0 ? 0 : g(ov.strategyContracts, pairKey(s, i));
+    const r = strategyContractCap(book, s) - (pair?.contracts ?? 0) - used;
     // biome-ignore lint/complexity/useMathMinMax: a NaN headroom must become 0 (block); Math.max keeps NaN
     applyIndividual(out, desired, 7, r > 0 ? r : 0);
   }
-  const rowKey = pairKey(s, i);
-  if (pairOf(book, s, i)?.open !== true && !ov.rows.has(rowKey)) {
+  // (An empty overlay — a lone group — needs no key built.)
+  if (pair?.open !== true && (ov.rows.size === 0 || !ov.rows.has(pairKey(s, i)))) {
     if (book.rowsSoftCount + ov.rows.size + extraRows >= c.maxTotalPositions)
       applyIndividual(out, desired, 12, 0);
   }
-  if (c.maxConcurrentStrategies !== null && !book.engaged.has(s) && !ov.engaged.has(s)) {
-    if (book.engaged.size + ov.engaged.size + extraEngaged >= c.maxConcurrentStrategies)
+  if (c.maxConcurrentStrategies !== null && !isEngaged(book, s) && !ov.engaged.has(s)) {
+    if (book.engagedCount + ov.engaged.size + extraEngaged >= c.maxConcurrentStrategies)
       applyIndividual(out, desired, 13, 0);
   }
   return out;
@@ -243,7 +258,7 @@ export function sharedClamp(
   applyShared(
     out,
     1,
-    notionalRoom(E, c.maxPerAssetPct, g(book.assetHard, inst.baseAsset) + g(ov.asset, inst.baseAsset)),
+    notionalRoom(E, c.maxPerAssetPct, assetExposure(book, inst.baseAsset) + g(ov.asset, inst.baseAsset)),
     nA,
     nD,
   );
@@ -266,7 +281,7 @@ export function sharedClamp(
     applyShared(
       out,
       10,
-      notionalRoom(E, c.maxCategoryPct, g(book.categorySoft, cat) + g(ov.category, cat)),
+      notionalRoom(E, c.maxCategoryPct, categoryExposure(book, cat) + g(ov.category, cat)),
       nA,
       nD,
     );
@@ -313,7 +328,7 @@ export function consume(book: Book, ov: Overlay, m: Member, qty: number): void {
     }
     set.add(i);
   }
-  if (!book.engaged.has(s)) ov.engaged.add(s);
+  if (!isEngaged(book, s)) ov.engaged.add(s);
   let owners = ov.owners.get(i);
   if (owners === undefined) {
     owners = new Set();

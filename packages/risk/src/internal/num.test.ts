@@ -2,7 +2,7 @@
 import { Decimal } from "@quiver/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toNum } from "./num.js";
+import { compareDec, integerText, toNum } from "./num.js";
 
 describe("toNum", () => {
   it("converts simple values exactly", () => {
@@ -22,6 +22,112 @@ describe("toNum", () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("toNum on long Decimals", () => {
+  /** The conversion as it was before the power table grew past 10^22 (runtime exponentiation). */
+  function reference(x: Decimal): number {
+    const r = x as unknown as { d: number[] | null; e: number; s: number };
+    const d = r.d;
+    if (d === null) return x.toNumber();
+    const w0 = d[0] as number;
+    if (d.length === 0 || w0 === 0) return 0;
+    let m = w0;
+    for (let i = 1; i < d.length; i++) m = m * 1e7 + (d[i] as number);
+    const digits0 = String(w0).length;
+    const shift = r.e - (digits0 + 7 * (d.length - 1) - 1);
+    const v = shift >= 0 ? m * 10 ** shift : m / 10 ** -shift;
+    return r.s < 0 ? -v : v;
+  }
+  it("is bit-for-bit the runtime-exponentiation result, up to 40 digits and any exponent", () => {
+    // Enough runs for the reference to get optimized too: exponentiation must agree across tiers.
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+        fc.integer({ min: -420, max: 420 }),
+        (m, e) => {
+          const x = new Decimal(`${m}e${e}`);
+          expect(Object.is(toNum(x), reference(x))).toBe(true);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+    for (let k = 0; k < 5; k++)
+      for (let i = 0; i <= 420; i++) {
+        const x = new Decimal(`1234567890123456789012345678901234567890e${i - 250}`);
+        expect(Object.is(toNum(x), reference(x))).toBe(true);
+      }
+  });
+});
+
+describe("compareDec", () => {
+  const decArb = fc.oneof(
+    fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => new Decimal(n)),
+    fc
+      .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: -40, max: 20 }))
+      .map(([m, e]) => new Decimal(`${m}e${e}`)),
+    fc.constantFrom(new Decimal(0), new Decimal("-0"), new Decimal("0.0001"), new Decimal("1e-30")),
+  );
+  it("agrees with decimal.js comparedTo", () => {
+    fc.assert(
+      fc.property(decArb, decArb, (a, b) => {
+        expect(compareDec(a, b)).toBe(a.comparedTo(b));
+        expect(compareDec(a, a)).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it("hands non-finite values to decimal.js", () => {
+    const inf = new Decimal(Number.POSITIVE_INFINITY);
+    expect(compareDec(inf, new Decimal(1))).toBe(1);
+    expect(Number.isNaN(compareDec(new Decimal(Number.NaN), new Decimal(1)))).toBe(true);
+  });
+});
+
+describe("integerText", () => {
+  it("prints what String prints", () => {
+    for (const n of [
+      0,
+      -0,
+      1,
+      -1,
+      7,
+      2 ** 31 - 1,
+      2 ** 31,
+      1e8 - 1,
+      1e8,
+      1e8 + 1,
+      100000000000,
+      1577841300000,
+      1e15,
+      1e16,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER + 1,
+      2 ** 60,
+      1.5,
+      -1.5,
+      1e21,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      5e-324,
+    ])
+      expect(integerText(n)).toBe(String(n));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) }),
+          fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: 0 }),
+          fc.double(),
+        ),
+        (n) => {
+          expect(integerText(n)).toBe(String(n));
+        },
+      ),
+      { numRuns: 20000 },
     );
   });
 });

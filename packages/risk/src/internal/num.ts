@@ -1,8 +1,15 @@
 // Fast Decimal → number conversion for risk pre-checks (the book of record stays Decimal).
 import type { Decimal } from "@quiver/core";
 
+/**
+ * `10 ** i` for i up to 400, made by that very expression so every entry is the number the
+ * exponentiation gives (conversions stay bit-for-bit what they were). Long Decimals — equity and
+ * cash after many fills carry 30–40 digits — need shifts beyond 22, and `10 ** shift` at run time
+ * costs several times the rest of the conversion.
+ */
+const POW10_MAX = 400;
 const POW10: number[] = [];
-for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
+for (let i = 0; i <= POW10_MAX; i++) POW10.push(10 ** i);
 
 /**
  * A Decimal as the nearest-ish `number`, read from decimal.js's documented instance properties
@@ -21,7 +28,52 @@ export function toNum(x: Decimal): number {
   const digits0 = w0 < 10 ? 1 : w0 < 100 ? 2 : w0 < 1e3 ? 3 : w0 < 1e4 ? 4 : w0 < 1e5 ? 5 : w0 < 1e6 ? 6 : 7;
   const shift = x.e - (digits0 + 7 * (n - 1) - 1);
   let v: number;
-  if (shift >= 0) v = shift <= 22 ? m * (POW10[shift] as number) : m * 10 ** shift;
-  else v = -shift <= 22 ? m / (POW10[-shift] as number) : m / 10 ** -shift;
+  if (shift >= 0) v = shift <= POW10_MAX ? m * (POW10[shift] as number) : m * 10 ** shift;
+  else v = -shift <= POW10_MAX ? m / (POW10[-shift] as number) : m / 10 ** -shift;
   return x.s < 0 ? -v : v;
+}
+
+type DecimalParts = { d: number[] | null; e: number; s: number };
+
+/**
+ * `x.comparedTo(y)` for finite Decimals without decimal.js's defensive copy of `y` (it allocates a
+ * Decimal and its digit array per comparison): the same algorithm over the documented `s`, `e`, `d`
+ * properties. Non-finite values go to decimal.js itself.
+ */
+export function compareDec(x: Decimal, y: Decimal): number {
+  const a = x as unknown as DecimalParts;
+  const b = y as unknown as DecimalParts;
+  const xd = a.d;
+  const yd = b.d;
+  if (xd === null || yd === null) return x.comparedTo(y);
+  const xs = a.s;
+  const ys = b.s;
+  // Either zero?
+  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
+  if (xs !== ys) return xs;
+  const neg = xs < 0;
+  if (a.e !== b.e) return a.e > b.e !== neg ? 1 : -1;
+  const xdL = xd.length;
+  const ydL = yd.length;
+  for (let i = 0, j = Math.min(xdL, ydL); i < j; ++i) {
+    const p = xd[i] as number;
+    const q = yd[i] as number;
+    if (p !== q) return p > q !== neg ? 1 : -1;
+  }
+  return xdL === ydL ? 0 : xdL > ydL !== neg ? 1 : -1;
+}
+
+const ZEROS8 = "00000000";
+
+/**
+ * `String(n)`, faster for the epoch-millisecond integers plan ids are made of: the runtime's
+ * general double-to-text conversion costs a few hundred ns for a 13-digit integer, while two
+ * small-integer conversions cost tens. Anything but a positive safe integer goes to String itself.
+ */
+export function integerText(n: number): string {
+  if (n >= 0 && n < 2_147_483_648 && Math.floor(n) === n) return String(n);
+  if (!(n > 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) return String(n);
+  const hi = Math.floor(n / 1e8);
+  const lo = String(n - hi * 1e8);
+  return String(hi) + (lo.length === 8 ? lo : ZEROS8.slice(lo.length) + lo);
 }
