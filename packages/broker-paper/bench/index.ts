@@ -1,4 +1,4 @@
-// Paper broker benchmark: onBar throughput (idle, with orders) and placeOrder cost with full vs trusted request checks.
+// Paper broker benchmark: onBar throughput, placeOrder cost (full vs trusted checks), and the backtest's decision pattern.
 import {
   type Bar,
   type InstrumentInput,
@@ -7,6 +7,7 @@ import {
   parseWith,
 } from "@quiver/core";
 import { createPaperBroker, mulberry32 } from "../src/index.js";
+import { makeDecisions, makeWalk, replayDecisions } from "./decision-replay.js";
 
 const RUNS = 5;
 const N = 1_000_000;
@@ -187,3 +188,38 @@ for (const mode of ["full", "trusted"] as const) {
     `  placeOrder, parsed requests [${mode.padEnd(7)}]: p50 ${(median(p50s) / 1000).toFixed(2)} µs, p99 ${(median(p99s) / 1000).toFixed(2)} µs, cpu ${median(cpuPerOrder).toFixed(2)} µs/order (medians of ${RUNS} runs × ${M / 10} orders)`,
   );
 }
+
+// 4. The backtest's decision pattern (one symbol, fillAt "close", feeBps 1, trusted requests): every
+// bar goes to onBar; every 44 bars the runner calls getOpenOrders, then placeOrder for a market order
+// that fills at once (alternately a buy and a reduce-only sell of the whole position). 20,000
+// decisions per run. "amortized" is the CPU time of the run minus that of the same bars without
+// decisions, per decision: process CPU time, so it includes the garbage collection (GC threads too)
+// of what each order allocates and retains.
+const W = 880_000;
+const walk = makeWalk(W);
+const decisions = makeDecisions(walk);
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const p50Us: number[] = [];
+const meanUs: number[] = [];
+const amortizedUs: number[] = [];
+for (let r = 0; r < RUNS + 1; r++) {
+  const c0 = cpuMs();
+  replayDecisions(createPaperBroker, walk, []);
+  const c1 = cpuMs();
+  const run = replayDecisions(createPaperBroker, walk, decisions);
+  const c2 = cpuMs();
+  if (r === 0) continue; // warm-up
+  if (run.fills !== decisions.length) throw new Error(`expected ${decisions.length} fills, got ${run.fills}`);
+  p50Us.push(pct(run.perDecisionNs, 0.5) / 1000);
+  meanUs.push(run.decisionNs / decisions.length / 1000);
+  amortizedUs.push(((c2 - c1 - (c1 - c0)) * 1000) / decisions.length);
+}
+console.log(
+  `  decision replay (${decisions.length.toLocaleString("en-US")} market orders filled at the close, ${W.toLocaleString("en-US")} bars), medians of ${RUNS} runs:`,
+);
+console.log(
+  `    getOpenOrders + placeOrder incl. fill: p50 ${median(p50Us).toFixed(2)} µs, mean ${median(meanUs).toFixed(2)} µs, amortized cpu ${median(amortizedUs).toFixed(2)} µs/decision`,
+);

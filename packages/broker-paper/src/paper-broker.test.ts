@@ -437,6 +437,47 @@ describe("idempotency and lookups", () => {
     expect((err as BrokerError).retryable).toBe(false);
   });
 
+  it("terminal orders (filled, rejected, cancelled) keep answering every lookup with their final snapshot", () => {
+    const { broker, feed } = setup({ fillAt: "close" });
+    feed(flat("NVDA", 0, 100));
+    const filled = broker.placeOrder(req("NVDA", "buy", "1", { clientOrderId: "f" }));
+    const rejected = broker.placeOrder(req("NVDA", "buy", "1000", { clientOrderId: "r" }));
+    const working = broker.placeOrder(
+      req("NVDA", "buy", "1", { clientOrderId: "w", type: "limit", limitPrice: "50" }),
+    );
+    const cancelled = broker.cancelOrder({ clientOrderId: "w" });
+    expect([filled.status, rejected.status, working.status, cancelled.status]).toEqual([
+      "filled",
+      "rejected",
+      "new",
+      "cancelled",
+    ]);
+    for (const o of [filled, rejected, cancelled]) {
+      expect(broker.getOrder({ orderId: o.orderId })).toBe(o);
+      expect(broker.getOrder({ clientOrderId: o.clientOrderId })).toBe(o);
+      expect(broker.cancelOrder({ orderId: o.orderId })).toBe(o);
+      expect(broker.placeOrder(req("NVDA", "sell", "1", { clientOrderId: o.clientOrderId }))).toBe(o);
+    }
+    expect(broker.getOrders()).toEqual([filled, rejected, cancelled]);
+    expect(broker.getOpenOrders()).toEqual([]);
+    // Ids that merely parse to an existing number are not that order.
+    expect(broker.getOrder({ orderId: "P-1" })).toBeNull();
+    expect(broker.getOrder({ orderId: "P-0000001" })).toBeNull();
+    expect(broker.getOrder({ orderId: "P-000001 " })).toBeNull();
+  });
+
+  it("reset() from a fill listener: an order terminating afterwards stays out of the new book's order list", () => {
+    // ioc with a volume cap: 5 of 20 fill, the listener resets, then the remainder is cancelled.
+    const { broker, feed } = setup({ fillAt: "close", maxVolumeParticipation: 0.5 });
+    feed(flat("NVDA", 0, 100, 10));
+    broker.on("fill", () => broker.reset());
+    const o = broker.placeOrder(req("NVDA", "buy", "20", { clientOrderId: "x", timeInForce: "ioc" }));
+    expect([o.status, s(o.filledQuantity)]).toEqual(["cancelled", "5"]);
+    expect(broker.getOrders()).toHaveLength(0);
+    expect(broker.getOrder({ orderId: o.orderId })).toBeNull();
+    expect(broker.getOrder({ clientOrderId: "x" })).toBeNull();
+  });
+
   it("an invalid request throws a ValidationError naming the field", () => {
     const { broker } = setup();
     expect(() => broker.placeOrder(req("NVDA", "buy", "-1"))).toThrowError(/quantity/);

@@ -42,6 +42,20 @@ import {
   PaperFaultSchema,
 } from "./config.js";
 import { checkTrustedOrderRequest } from "./internal/check-request.js";
+import {
+  fitsPrecision,
+  greaterThan,
+  isLotMultiple,
+  isNotPositive,
+  isPositive,
+  lessThan,
+  lessThanOrEqual,
+  lotPlacesOf,
+  minus,
+  plus,
+  plusNegated,
+  productIsExact,
+} from "./internal/decimal-ops.js";
 import { matchOrderOnBar } from "./internal/match-order.js";
 import { mulberry32 } from "./prng.js";
 
@@ -71,10 +85,29 @@ interface InstState {
   lastPriceTime: number;
   working: OrderRecord[];
   processing: boolean;
+  /** One-entry cache of `new Decimal(decNum)` (see `decimalOf`): the last and close prices are usually the same number. */
+  decNum: number;
+  dec: Decimal;
+  /** The position of this instrument (outcome-less key), once it exists: saves a Map lookup per check. */
+  pos: PositionState | undefined;
+  /** `lotPlacesOf(lotSize)`, for `isLotMultiple` (a division-free lot test). */
+  readonly lotPlaces: number;
+}
+
+/**
+ * What the order list and the client-id index hold: the record while the order works, then only
+ * its final snapshot (see `retire`).
+ */
+interface OrderSlot {
+  readonly orderId: string;
+  readonly terminal: boolean;
+  readonly order: Order;
 }
 
 /** Internal, mutable state of one order; `order` is its latest immutable public snapshot. */
 interface OrderRecord {
+  /** Position in `BookState.orders` (the order id's number − 1). */
+  readonly index: number;
   readonly callIndex: number;
   readonly request: OrderRequest;
   readonly st: InstState;
@@ -93,11 +126,21 @@ interface OrderRecord {
   /** Σ fill quantity × price, for the average fill price. */
   priceQty: Decimal;
   fillCount: number;
+  /**
+   * Price of the first fill when its quantity × price was exact: then, after one fill, the
+   * average price `priceQty / filled` is exactly this price (no division needed).
+   */
+  exactFirstPrice: Decimal | undefined;
   arrived: boolean;
   triggered: boolean;
   terminal: boolean;
   /** Cash reserved for this order's remaining quantity (counted in `reservedCash`). */
   reserved: Decimal;
+  /**
+   * The cash balance at which placement found `cost ≤ cash` with nothing else reserved, no margin
+   * and no shorts (see `accountCap`).
+   */
+  affordAt: Decimal | undefined;
 }
 
 interface PositionState {
@@ -105,8 +148,9 @@ interface PositionState {
   readonly outcome: Outcome | undefined;
   readonly st: InstState;
   quantity: Decimal;
-  /** `quantity` as a number, re-based whenever the Decimal changes (for cheap per-bar marks). */
+  /** `quantity` as a number (for cheap per-bar marks), valid while `quantityNumOf === quantity`. */
   quantityNum: number;
+  quantityNumOf: Decimal | undefined;
   averagePrice: Decimal | undefined;
 }
 
@@ -118,20 +162,22 @@ interface ArmedFault {
 /** Everything `reset()` throws away. */
 interface BookState {
   readonly inst: Map<string, InstState>;
-  readonly byOrderId: Map<string, OrderRecord>;
-  readonly byClientId: Map<string, OrderRecord>;
-  readonly orders: OrderRecord[];
+  readonly byClientId: Map<string, OrderSlot>;
+  /** Every order in submission order; `orders[n − 1]` has order id "P-" + n (see `slotByOrderId`). */
+  readonly orders: OrderSlot[];
   readonly fills: Fill[];
   readonly positions: Map<string, PositionState>;
   /** Quantity of working sell orders per position key (no-short placement check). */
   readonly sellReserved: Map<string, Decimal>;
   faults: ArmedFault[];
   cash: Decimal;
-  /** `cash` as a number, re-based whenever the Decimal changes. */
+  /** `cash` as a number, valid while `cashNumOf === cash` (computed on demand: `toNumber` is not free). */
   cashNum: number;
+  cashNumOf: Decimal | undefined;
   reservedCash: Decimal;
+  /** How many positions have a negative quantity (buying power needs the full formula then). */
+  shorts: number;
   calls: number;
-  nextOrder: number;
   lastBarTime: number;
   rand: () => number;
 }
@@ -140,6 +186,23 @@ interface Priced {
   price: Decimal;
   liquidity: "maker" | "taker";
   atOpen: boolean;
+}
+
+/**
+ * The last order cost computed (`opening × np + qty × np × feeRate + fixed`), keyed by the identity
+ * of its immutable inputs: placement, reservation and the fill-time buying-power check of an
+ * immediate fill compute the same cost, and the fill's notional and fee are its terms.
+ */
+interface CostMemo {
+  opening: Decimal;
+  qty: Decimal;
+  np: Decimal;
+  fixed: Decimal;
+  /** qty × np (the fill's notional when np is the price itself). */
+  qn: Decimal;
+  /** qn × feeRate. */
+  fee: Decimal;
+  cost: Decimal;
 }
 
 /**
@@ -180,6 +243,22 @@ export class PaperBroker implements Broker {
   private readonly emitter = new EventEmitter<BrokerEventMap>();
   private readonly closeMode: boolean;
   private readonly takerAdj: Decimal;
+  /** 1 + takerAdj and 1 − takerAdj (the taker price factors), computed once. */
+  private readonly buyFactor: Decimal;
+  private readonly sellFactor: Decimal;
+  /** Last `adverse` result per side, keyed by its input price object. */
+  private adverseBuyIn: Decimal | undefined;
+  private adverseBuyOut: Decimal = ZERO;
+  private adverseSellIn: Decimal | undefined;
+  private adverseSellOut: Decimal = ZERO;
+  private costMemo: CostMemo | undefined;
+  /**
+   * The per-order shortcuts (memoized costs and conversions, the placement proof in `accountCap`,
+   * the exact first-fill average, the shorts counter, the lot test by decimal places). Each returns
+   * exactly what the plain formula would. Test seam only: property tests turn this off to compare
+   * whole runs against the plain formulas.
+   */
+  private shortcuts = true;
   private readonly feeRate: Decimal;
   private readonly feePerOrder: Decimal;
   private readonly participation: Decimal | undefined;
@@ -195,6 +274,8 @@ export class PaperBroker implements Broker {
     this.capabilities = Object.freeze({ ...PAPER_BROKER_CAPABILITIES, supportsShort: c.allowShort });
     this.closeMode = c.fillAt === "close";
     this.takerAdj = new Decimal(c.slippageBps).plus(c.spreadBps).dividedBy(BPS);
+    this.buyFactor = ONE.plus(this.takerAdj);
+    this.sellFactor = ONE.minus(this.takerAdj);
     this.feeRate = new Decimal(c.feeBps).dividedBy(BPS);
     this.feePerOrder = c.feePerOrder;
     this.participation =
@@ -307,9 +388,22 @@ export class PaperBroker implements Broker {
     if (scripted !== undefined && scripted.spec.kind === "reject") reason = scripted.spec.reason;
     else if (st === undefined) reason = "unknown_instrument";
     const rec = this.createRecord(callIndex, request, st ?? this.placeholderState(request.instrumentId), now);
-    if (reason === undefined) reason = this.checkPlacement(rec);
+    // The cost estimate is computed once: the buying-power check and the reservation use the same
+    // value (nothing it depends on changes in between).
+    let cost = ZERO;
+    if (reason === undefined) {
+      reason = this.checkPlacement(rec);
+      if (reason === undefined) {
+        cost = this.estimateCost(rec);
+        if (isPositive(cost)) {
+          const margin = rec.st.instrument.marginable;
+          if (greaterThan(cost, this.buyingPower(margin))) reason = "insufficient_buying_power";
+          else if (this.shortcuts && !margin && s.shorts === 0 && s.reservedCash.isZero())
+            rec.affordAt = s.cash;
+        }
+      }
+    }
     s.orders.push(rec);
-    s.byOrderId.set(rec.orderId, rec);
     s.byClientId.set(request.clientOrderId, rec);
     if (reason !== undefined) {
       rec.terminal = true;
@@ -320,7 +414,7 @@ export class PaperBroker implements Broker {
 
     // Accepted.
     if (!rec.buy && !rec.st.shortable) this.addSellReserved(rec.posKey, rec.remaining);
-    this.setReservation(rec, this.estimateCost(rec));
+    this.setReservation(rec, this.shortcuts ? cost : this.estimateCost(rec));
     rec.st.working.push(rec);
     this.snapshot(rec, "new", now);
     this.emitter.emit("orderUpdate", rec.order);
@@ -351,15 +445,16 @@ export class PaperBroker implements Broker {
    * @throws BrokerError (not retryable, venueCode "order_not_found") for an unknown order.
    */
   cancelOrder(lookup: OrderLookup): Order {
-    const rec = this.find(lookup);
-    if (rec === undefined) {
+    const slot = this.find(lookup);
+    if (slot === undefined) {
       throw new BrokerError("Paper broker: unknown order", {
         venueCode: "order_not_found",
         details: { ...lookup },
       });
     }
-    if (!rec.terminal) this.terminate(rec, "cancelled", "cancel_requested", this.now());
-    return rec.order;
+    // A slot that is not terminal is still the order's record (see `retire`).
+    if (!slot.terminal) this.terminate(slot as OrderRecord, "cancelled", "cancel_requested", this.now());
+    return slot.order;
   }
 
   /** The order by venue id or client order id, or null. */
@@ -443,9 +538,19 @@ export class PaperBroker implements Broker {
    * every fill, so the two differ only by float rounding.
    */
   getEquityNumber(): number {
-    let equity = this.s.cashNum;
-    for (const p of this.s.positions.values()) {
-      if (p.quantityNum === 0) continue;
+    const s = this.s;
+    if (s.cashNumOf !== s.cash) {
+      s.cashNum = s.cash.toNumber();
+      s.cashNumOf = s.cash;
+    }
+    let equity = s.cashNum;
+    for (const p of s.positions.values()) {
+      if (p.quantityNumOf !== p.quantity) {
+        p.quantityNum = p.quantity.toNumber();
+        p.quantityNumOf = p.quantity;
+      }
+      const qty = p.quantityNum;
+      if (qty === 0) continue;
       const last = p.st.lastPrice;
       // Same mark as the Decimal path: the outcome's own price, or the entry price before any bar.
       const mark = Number.isNaN(last)
@@ -453,7 +558,7 @@ export class PaperBroker implements Broker {
         : p.outcome === "no"
           ? 100 - last
           : last;
-      equity += p.st.binary ? (p.quantityNum * mark) / 100 : p.quantityNum * mark;
+      equity += p.st.binary ? (qty * mark) / 100 : qty * mark;
     }
     return equity;
   }
@@ -489,9 +594,8 @@ export class PaperBroker implements Broker {
       if (p.instrumentId !== instrumentId || p.quantity.isZero()) continue;
       const value = p.outcome === "no" ? HUNDRED.minus(yes) : yes;
       this.s.cash = this.s.cash.plus(p.quantity.times(value).dividedBy(HUNDRED));
-      this.s.cashNum = this.s.cash.toNumber();
+      if (p.quantity.isNegative()) this.s.shorts--;
       p.quantity = ZERO;
-      p.quantityNum = 0;
       p.averagePrice = undefined;
     }
     st.lastPrice = yes.toNumber();
@@ -508,7 +612,6 @@ export class PaperBroker implements Broker {
     }
     return {
       inst,
-      byOrderId: new Map(),
       byClientId: new Map(),
       orders: [],
       fills: [],
@@ -519,10 +622,11 @@ export class PaperBroker implements Broker {
         remaining: spec.times === "always" ? Number.POSITIVE_INFINITY : spec.times,
       })),
       cash: this.config.initialCash,
-      cashNum: this.config.initialCash.toNumber(),
+      cashNum: 0,
+      cashNumOf: undefined,
       reservedCash: ZERO,
+      shorts: 0,
       calls: 0,
-      nextOrder: 1,
       lastBarTime: 0,
       rand: mulberry32(this.config.seed),
     };
@@ -551,20 +655,49 @@ export class PaperBroker implements Broker {
     return clock === undefined ? this.s.lastBarTime : clock.now();
   }
 
-  private find(lookup: OrderLookup): OrderRecord | undefined {
+  private find(lookup: OrderLookup): OrderSlot | undefined {
     return "orderId" in lookup
-      ? this.s.byOrderId.get(lookup.orderId)
+      ? this.slotByOrderId(lookup.orderId)
       : this.s.byClientId.get(lookup.clientOrderId);
   }
 
+  /**
+   * The order with this venue id. Ids are "P-" + the 1-based submission number (zero-padded to six
+   * digits), and every record is stored right after it is numbered, so the number is the index:
+   * no Map of order ids to maintain (a Map insert per order showed in profiles).
+   */
+  private slotByOrderId(orderId: string): OrderSlot | undefined {
+    if (typeof orderId !== "string" || !orderId.startsWith("P-")) return undefined;
+    const n = Number(orderId.slice(2));
+    const slot = Number.isInteger(n) && n >= 1 ? this.s.orders[n - 1] : undefined;
+    return slot !== undefined && slot.orderId === orderId ? slot : undefined;
+  }
+
+  /**
+   * Called once an order is terminal and has its final snapshot: from now on only that snapshot
+   * is ever read (lookups, idempotent resubmits, getOrders), so the order list and the client-id
+   * index keep a three-field slot instead of the whole record. An order filled inside `placeOrder`
+   * thus leaves its record (and request) to die young instead of being copied by every scavenge.
+   */
+  private retire(rec: OrderRecord): void {
+    const s = this.s;
+    if (s.orders[rec.index] !== rec) return; // reset() since: the record belongs to an old book
+    const slot: OrderSlot = { orderId: rec.orderId, terminal: true, order: rec.order };
+    s.orders[rec.index] = slot;
+    s.byClientId.set(rec.request.clientOrderId, slot);
+  }
+
   private createRecord(callIndex: number, request: OrderRequest, st: InstState, now: number): OrderRecord {
-    const orderId = `P-${String(this.s.nextOrder++).padStart(6, "0")}`;
+    // Numbered by position: placeOrder stores each record before another one can be created.
+    const index = this.s.orders.length;
+    const orderId = `P-${String(index + 1).padStart(6, "0")}`;
     let dayEndsAt = Number.POSITIVE_INFINITY;
     if (request.timeInForce === "day") {
       const tz = this.config.timeZone;
       dayEndsAt = startOfZonedDay(startOfZonedDay(now, tz) + DAY_PROBE_MS, tz);
     }
     const rec: OrderRecord = {
+      index,
       callIndex,
       request,
       st,
@@ -584,33 +717,40 @@ export class PaperBroker implements Broker {
       remaining: request.quantity,
       priceQty: ZERO,
       fillCount: 0,
+      exactFirstPrice: undefined,
       arrived: false,
       triggered: false,
       terminal: false,
       reserved: ZERO,
+      affordAt: undefined,
     };
     return rec;
   }
 
-  /** Placement checks; returns a reject reason or undefined. */
+  /** Placement checks other than buying power; returns a reject reason or undefined. */
   private checkPlacement(rec: OrderRecord): string | undefined {
     const { request, st } = rec;
     const inst = st.instrument;
     if (st.binary && request.outcome === undefined) return "outcome_required";
     if (!st.binary && request.outcome !== undefined) return "outcome_not_applicable";
     const q = request.quantity;
-    if (!q.mod(inst.lotSize).isZero() || q.lessThan(inst.minQuantity ?? inst.lotSize))
+    if (this.shortcuts) {
+      // A positive multiple of the lot is never below the lot, so without a minimum quantity only
+      // the sign is left to check (validation guarantees q > 0; kept for safety).
+      if (
+        !isLotMultiple(q, inst.lotSize, st.lotPlaces) ||
+        (inst.minQuantity === undefined ? isNotPositive(q) : lessThan(q, inst.minQuantity))
+      )
+        return "invalid_quantity";
+    } else if (!q.mod(inst.lotSize).isZero() || q.lessThan(inst.minQuantity ?? inst.lotSize))
       return "invalid_quantity";
-    const pos = this.positionQty(rec.posKey);
+    const pos = this.positionQty(rec);
     const reducible = rec.buy ? (pos.isNegative() ? pos.neg() : ZERO) : pos.isPositive() ? pos : ZERO;
-    if (request.reduceOnly && q.greaterThan(reducible)) return "reduce_only_would_increase";
+    if (request.reduceOnly && greaterThan(q, reducible)) return "reduce_only_would_increase";
     if (!rec.buy && !st.shortable) {
-      const free = pos.minus(this.s.sellReserved.get(rec.posKey) ?? ZERO);
-      if (q.greaterThan(free)) return "insufficient_position";
+      const free = minus(pos, this.s.sellReserved.get(rec.posKey) ?? ZERO);
+      if (greaterThan(q, free)) return "insufficient_position";
     }
-    const cost = this.estimateCost(rec);
-    if (cost.greaterThan(0) && cost.greaterThan(this.buyingPower(inst.marginable)))
-      return "insufficient_buying_power";
     return undefined;
   }
 
@@ -626,19 +766,53 @@ export class PaperBroker implements Broker {
       let ref: Decimal | undefined = request.stopPrice;
       if (request.type === "market" || rec.triggered) {
         if (Number.isNaN(st.lastPrice)) return this.fixedFee(rec);
-        const last = new Decimal(st.lastPrice);
+        const last = this.decimalOf(st, st.lastPrice);
         ref = request.outcome === "no" ? HUNDRED.minus(last) : last;
       }
       if (ref === undefined) return this.fixedFee(rec);
       price = this.adverse(ref, rec.buy);
       if (st.binary) price = Decimal.min(Decimal.max(price, ONE), 99);
     }
-    if (price === undefined || price.lessThanOrEqualTo(0)) return this.fixedFee(rec);
-    const np = notionalOf(st.instrument, ONE, price);
+    if (price === undefined || isNotPositive(price)) return this.fixedFee(rec);
+    const np = this.unitNotional(st, price);
     const q = rec.remaining;
-    const open = Decimal.max(ZERO, q.minus(this.reducible(rec)));
-    const opening = rec.buy || st.shortable ? open : ZERO;
-    return opening.times(np).plus(q.times(np).times(this.feeRate)).plus(this.fixedFee(rec));
+    let opening = ZERO;
+    if (rec.buy || st.shortable) {
+      const d = minus(q, this.reducible(rec));
+      // Decimal.max(ZERO, d) is d itself when d > 0 (a core Decimal, nothing to round).
+      opening =
+        this.shortcuts && isPositive(d) && d.constructor === Decimal && fitsPrecision(d)
+          ? d
+          : Decimal.max(ZERO, d);
+    }
+    return this.costOf(opening, q, np, this.fixedFee(rec)).cost;
+  }
+
+  /**
+   * `opening × np + qty × np × feeRate + fixed` (the cash an order needs), with its terms. The
+   * last result is kept: placement, reservation and the fill-time check of an immediate fill ask
+   * for the same cost with the same (immutable) inputs, and a fill reuses `qty × price` and its fee.
+   */
+  private costOf(opening: Decimal, qty: Decimal, np: Decimal, fixed: Decimal): CostMemo {
+    if (!this.shortcuts) {
+      const qn = qty.times(np);
+      const fee = qn.times(this.feeRate);
+      const cost = opening.times(np).plus(fee).plus(fixed);
+      return { opening, qty, np, fixed, qn, fee, cost };
+    }
+    const m = this.costMemo;
+    if (m !== undefined && m.qty === qty && m.np === np && m.opening === opening && m.fixed === fixed)
+      return m;
+    const qn = qty.times(np);
+    // The opening quantity is the order quantity itself for a buy with no short to cover, and
+    // zero for a sell that only reduces (ZERO × np is +0 for a finite positive np).
+    const on =
+      opening === qty ? qn : opening === ZERO && np.s > 0 && np.isFinite() ? ZERO : opening.times(np);
+    // qn × 0 is +0 for a positive qn: no need to multiply when there is no fee rate.
+    const fee = this.feeRate.isZero() && qn.s > 0 ? ZERO : qn.times(this.feeRate);
+    const memo: CostMemo = { opening, qty, np, fixed, qn, fee, cost: plus(plus(on, fee), fixed) };
+    this.costMemo = memo;
+    return memo;
   }
 
   private fixedFee(rec: OrderRecord): Decimal {
@@ -646,26 +820,46 @@ export class PaperBroker implements Broker {
   }
 
   private reducible(rec: OrderRecord): Decimal {
-    const pos = this.positionQty(rec.posKey);
+    const pos = this.positionQty(rec);
     if (rec.buy) return pos.isNegative() ? pos.neg() : ZERO;
     return pos.isPositive() ? pos : ZERO;
   }
 
+  /** A taker price worsened by spread and slippage (the last result per side is kept: same input, same object). */
   private adverse(price: Decimal, buy: boolean): Decimal {
     if (this.takerAdj.isZero()) return price;
-    return buy ? price.times(ONE.plus(this.takerAdj)) : price.times(ONE.minus(this.takerAdj));
+    if (!this.shortcuts) return price.times(buy ? this.buyFactor : this.sellFactor);
+    if (buy) {
+      if (this.adverseBuyIn !== price) {
+        this.adverseBuyOut = price.times(this.buyFactor);
+        this.adverseBuyIn = price;
+      }
+      return this.adverseBuyOut;
+    }
+    if (this.adverseSellIn !== price) {
+      this.adverseSellOut = price.times(this.sellFactor);
+      this.adverseSellIn = price;
+    }
+    return this.adverseSellOut;
   }
 
-  private positionQty(posKey: string): Decimal {
-    return this.s.positions.get(posKey)?.quantity ?? ZERO;
+  private positionState(rec: OrderRecord): PositionState | undefined {
+    return rec.request.outcome === undefined ? rec.st.pos : this.s.positions.get(rec.posKey);
+  }
+
+  private positionQty(rec: OrderRecord): Decimal {
+    return this.positionState(rec)?.quantity ?? ZERO;
   }
 
   /** Buying power excluding nothing: `m × equity − gross − reserved` (= cash − reserved when long-only, m = 1). */
   private buyingPower(margin: boolean): Decimal {
     const s = this.s;
-    let anyShort = false;
-    for (const p of s.positions.values()) if (p.quantity.isNegative()) anyShort = true;
-    if (!margin && !anyShort) return s.cash.minus(s.reservedCash);
+    let anyShort = s.shorts > 0;
+    if (!this.shortcuts) {
+      anyShort = false;
+      for (const p of s.positions.values()) if (p.quantity.isNegative()) anyShort = true;
+    }
+    if (!margin && !anyShort) return minus(s.cash, s.reservedCash);
     let equity = s.cash;
     let gross = ZERO;
     for (const p of s.positions.values()) {
@@ -697,17 +891,25 @@ export class PaperBroker implements Broker {
 
   private setReservation(rec: OrderRecord, amount: Decimal): void {
     const s = this.s;
-    s.reservedCash = s.reservedCash.minus(rec.reserved).plus(amount);
+    s.reservedCash = plus(minus(s.reservedCash, rec.reserved), amount);
     rec.reserved = amount;
   }
 
   private addSellReserved(posKey: string, qty: Decimal): void {
-    const next = (this.s.sellReserved.get(posKey) ?? ZERO).plus(qty);
+    const next = plus(this.s.sellReserved.get(posKey) ?? ZERO, qty);
+    this.s.sellReserved.set(posKey, next);
+  }
+
+  /** `addSellReserved(posKey, qty.neg())`, without building the negation. */
+  private releaseSellReserved(posKey: string, qty: Decimal): void {
+    const next = plusNegated(this.s.sellReserved.get(posKey) ?? ZERO, qty);
     this.s.sellReserved.set(posKey, next);
   }
 
   private takeFault(kind: PaperFaultKind, callIndex: number, request: OrderRequest): ArmedFault | undefined {
-    for (const f of this.s.faults) {
+    const faults = this.s.faults;
+    if (faults.length === 0) return undefined;
+    for (const f of faults) {
       const spec = f.spec;
       if (spec.kind !== kind || f.remaining <= 0) continue;
       if (spec.callIndex !== undefined && spec.callIndex !== callIndex) continue;
@@ -741,10 +943,21 @@ export class PaperBroker implements Broker {
     this.compact(st);
   }
 
+  /**
+   * Drops terminal orders from the working list. A new array, never an in-place edit: a bar being
+   * processed further up the stack (re-entrant listeners) may still iterate the old one.
+   */
   private compact(st: InstState): void {
+    const list = st.working;
     let dead = false;
-    for (const r of st.working) if (r.terminal) dead = true;
-    if (dead) st.working = st.working.filter((r) => !r.terminal);
+    for (let i = 0; i < list.length; i++) if ((list[i] as OrderRecord).terminal) dead = true;
+    if (!dead) return;
+    const live: OrderRecord[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as OrderRecord;
+      if (!r.terminal) live.push(r);
+    }
+    st.working = live;
   }
 
   /**
@@ -779,14 +992,19 @@ export class PaperBroker implements Broker {
     rec.triggered = triggered;
     let priced: Priced | undefined;
     if (match !== undefined) {
-      const cap = (m: { capAtLimit: boolean }) => (m.capAtLimit ? req.limitPrice : undefined);
       if (match.source === "bar") {
         // Exact decimal of the original bar field: for NO, 100 − YES in Decimal (a float
         // 100 − 87.66 would be 12.340000000000003).
-        const yes = new Decimal(match.field === "open" ? st.open : st.close);
-        priced = this.taker(rec, no ? HUNDRED.minus(yes) : yes, cap(match), match.atOpen);
+        const yes = this.decimalOf(st, match.field === "open" ? st.open : st.close);
+        const limit = match.capAtLimit ? req.limitPrice : undefined;
+        priced = this.taker(rec, no ? HUNDRED.minus(yes) : yes, limit, match.atOpen);
       } else if (match.source === "stop")
-        priced = this.taker(rec, req.stopPrice as Decimal, cap(match), false);
+        priced = this.taker(
+          rec,
+          req.stopPrice as Decimal,
+          match.capAtLimit ? req.limitPrice : undefined,
+          false,
+        );
       else priced = { price: req.limitPrice as Decimal, liquidity: "maker", atOpen: false };
     }
 
@@ -796,24 +1014,24 @@ export class PaperBroker implements Broker {
         const cap = roundQuantityDown(st.instrument, new Decimal(st.volume).times(this.participation)).minus(
           st.consumed,
         );
-        if (cap.lessThan(qty)) qty = Decimal.max(cap, ZERO);
+        if (lessThan(cap, qty)) qty = Decimal.max(cap, ZERO);
       }
-      if (req.timeInForce === "fok" && qty.lessThan(rec.remaining)) {
+      if (req.timeInForce === "fok" && lessThan(qty, rec.remaining)) {
         this.terminate(rec, "rejected", "fok_not_fillable", this.eventTime(rec, priced, immediateAt));
         return;
       }
       let capReason: string | undefined;
-      if (qty.greaterThan(0)) {
+      if (isPositive(qty)) {
         const capped = this.accountCap(rec, qty, priced.price);
-        if (capped.qty.lessThan(qty)) capReason = capped.reason;
+        if (lessThan(capped.qty, qty)) capReason = capped.reason;
         qty = capped.qty;
-        if (req.timeInForce === "fok" && qty.lessThan(rec.remaining)) {
+        if (req.timeInForce === "fok" && lessThan(qty, rec.remaining)) {
           this.terminate(rec, "rejected", "fok_not_fillable", this.eventTime(rec, priced, immediateAt));
           return;
         }
       }
       const at = this.eventTime(rec, priced, immediateAt);
-      if (qty.greaterThan(0)) this.applyFill(rec, qty, priced, at);
+      if (isPositive(qty)) this.applyFill(rec, qty, priced, at);
       if (capReason !== undefined && !rec.terminal) {
         this.terminate(rec, "cancelled", capReason, at);
         return;
@@ -828,21 +1046,21 @@ export class PaperBroker implements Broker {
     }
   }
 
-  /** A taker price from a bar price (number) or an exact trigger price, capped at `limit`. */
+  /** A taker price from a bar price or an exact trigger price (both Decimals), capped at `limit`. */
   private taker(
     rec: OrderRecord,
-    base: number | Decimal,
+    base: Decimal,
     limit: Decimal | undefined,
     atOpen: boolean,
   ): Priced | undefined {
-    let price = this.adverse(typeof base === "number" ? new Decimal(base) : base, rec.buy);
+    let price = this.adverse(base, rec.buy);
     if (limit !== undefined) price = rec.buy ? Decimal.min(price, limit) : Decimal.max(price, limit);
     if (rec.st.binary) {
       price = Decimal.min(Decimal.max(price, ONE), 99);
       if (limit !== undefined && (rec.buy ? price.greaterThan(limit) : price.lessThan(limit)))
         return undefined;
     }
-    if (price.lessThanOrEqualTo(0)) return undefined;
+    if (isNotPositive(price)) return undefined;
     return { price, liquidity: "taker", atOpen };
   }
 
@@ -856,21 +1074,36 @@ export class PaperBroker implements Broker {
     const st = rec.st;
     const r = this.reducible(rec);
     let reason: string | undefined;
-    if (rec.request.reduceOnly && qty.greaterThan(r)) {
+    if (rec.request.reduceOnly && greaterThan(qty, r)) {
       qty = r;
       reason = "reduce_only_would_increase";
     }
-    if (!rec.buy && !st.shortable && qty.greaterThan(r)) {
+    if (!rec.buy && !st.shortable && greaterThan(qty, r)) {
       qty = r;
       reason = "insufficient_position";
     }
-    const open = qty.minus(r);
-    if (open.lessThanOrEqualTo(0)) return reason === undefined ? { qty } : { qty, reason };
-    const np = notionalOf(st.instrument, ONE, price);
+    const open = minus(qty, r);
+    if (isNotPositive(open)) return reason === undefined ? { qty } : { qty, reason };
+    const np = this.unitNotional(st, price);
     const fixed = this.fixedFee(rec);
-    const cost = open.times(np).plus(qty.times(np).times(this.feeRate)).plus(fixed);
-    const avail = this.buyingPower(st.instrument.marginable).plus(rec.reserved);
-    if (cost.lessThanOrEqualTo(avail)) return reason === undefined ? { qty } : { qty, reason };
+    // For an immediate fill this is the cost computed at placement (same inputs, memoized).
+    const cost = this.costOf(open, qty, np, fixed).cost;
+    const s = this.s;
+    if (
+      rec.affordAt === s.cash &&
+      cost === rec.reserved &&
+      s.reservedCash === cost &&
+      s.shorts === 0 &&
+      !st.instrument.marginable
+    ) {
+      // Already proven: placement saw cost ≤ cash (nothing else reserved), and since then cash is
+      // the same, and the only reservation is this order's, of exactly this cost. So
+      // avail = ((cash − cost) + cost), each step correctly rounded; rounding is monotonic and
+      // cash − cost ≥ 0, hence avail ≥ cost. Saves two operations and a comparison per fill.
+      return reason === undefined ? { qty } : { qty, reason };
+    }
+    const avail = plus(this.buyingPower(st.instrument.marginable), rec.reserved);
+    if (lessThanOrEqual(cost, avail)) return reason === undefined ? { qty } : { qty, reason };
     const room = avail.minus(fixed).minus(r.times(np).times(this.feeRate));
     const extra = room.lessThanOrEqualTo(0)
       ? ZERO
@@ -882,18 +1115,22 @@ export class PaperBroker implements Broker {
     const s = this.s;
     const st = rec.st;
     const price = priced.price;
-    const notional = notionalOf(st.instrument, qty, price);
-    let fee = this.feeRate.isZero() ? ZERO : notional.times(this.feeRate);
+    // qty × price and its fee were usually just computed for the buying-power check (same objects).
+    const m = this.shortcuts ? this.costMemo : undefined;
+    const qp = m !== undefined && m.qty === qty && m.np === price ? m.qn : qty.times(price);
+    const notional = st.binary ? notionalOf(st.instrument, qty, price) : qp;
+    let fee = this.feeRate.isZero() ? ZERO : notional === m?.qn ? m.fee : notional.times(this.feeRate);
     if (rec.fillCount === 0 && !this.feePerOrder.isZero()) fee = fee.plus(this.feePerOrder);
-    s.cash = rec.buy ? s.cash.minus(notional).minus(fee) : s.cash.plus(notional).minus(fee);
-    s.cashNum = s.cash.toNumber();
-    this.applyPosition(rec, rec.buy ? qty : qty.neg(), price);
-    if (this.participation !== undefined) st.consumed = st.consumed.plus(qty);
+    s.cash = rec.buy ? minus(minus(s.cash, notional), fee) : minus(plus(s.cash, notional), fee);
+    this.applyPosition(rec, qty, price);
+    if (this.participation !== undefined) st.consumed = plus(st.consumed, qty);
     rec.fillCount++;
-    rec.filled = rec.filled.plus(qty);
-    rec.remaining = rec.remaining.minus(qty);
-    rec.priceQty = rec.priceQty.plus(qty.times(price));
-    if (!rec.buy && !st.shortable) this.addSellReserved(rec.posKey, qty.neg());
+    rec.affordAt = undefined; // cash changed: the placement proof no longer applies (and frees the old balance)
+    if (rec.fillCount === 1 && this.shortcuts && productIsExact(qty, price)) rec.exactFirstPrice = price;
+    rec.filled = plus(rec.filled, qty);
+    rec.remaining = minus(rec.remaining, qty);
+    rec.priceQty = plus(rec.priceQty, qp);
+    if (!rec.buy && !st.shortable) this.releaseSellReserved(rec.posKey, qty);
     const done = rec.remaining.isZero();
     if (done) {
       rec.terminal = true;
@@ -929,8 +1166,10 @@ export class PaperBroker implements Broker {
     this.emitter.emit("orderUpdate", rec.order);
   }
 
-  private applyPosition(rec: OrderRecord, signed: Decimal, price: Decimal): void {
-    let p = this.s.positions.get(rec.posKey);
+  /** Moves the position by `qty` (> 0) in the order's direction. */
+  private applyPosition(rec: OrderRecord, qty: Decimal, price: Decimal): void {
+    const s = this.s;
+    let p = this.positionState(rec);
     if (p === undefined) {
       p = {
         instrumentId: rec.request.instrumentId,
@@ -938,33 +1177,59 @@ export class PaperBroker implements Broker {
         st: rec.st,
         quantity: ZERO,
         quantityNum: 0,
+        quantityNumOf: undefined,
         averagePrice: undefined,
       };
-      this.s.positions.set(rec.posKey, p);
+      s.positions.set(rec.posKey, p);
+      if (rec.request.outcome === undefined) rec.st.pos = p;
     }
     const q0 = p.quantity;
-    const q1 = q0.plus(signed);
+    // q0 + signed quantity (a sell adds −qty: computed as q0 − qty, the same decimal.js result).
+    const q1 = rec.buy ? plus(q0, qty) : plusNegated(q0, qty);
+    const signedNegative = !rec.buy;
     if (q1.isZero()) p.averagePrice = undefined;
     else if (q0.isZero() || q0.isNegative() !== q1.isNegative()) p.averagePrice = price;
-    else if (q0.isNegative() === signed.isNegative()) {
+    else if (q0.isNegative() === signedNegative) {
       // Adding to the position: volume-weighted average of the open quantity.
       p.averagePrice = q0
         .abs()
         .times(p.averagePrice ?? price)
-        .plus(signed.abs().times(price))
+        .plus((rec.buy ? qty : qty.neg()).abs().times(price))
         .dividedBy(q1.abs());
     }
+    if (q0.isNegative()) s.shorts--;
+    if (q1.isNegative()) s.shorts++;
     p.quantity = q1;
-    p.quantityNum = q1.toNumber();
   }
 
   private terminate(rec: OrderRecord, status: OrderStatus, reason: string, at: number): void {
     rec.terminal = true;
+    rec.affordAt = undefined;
     this.setReservation(rec, ZERO);
-    if (!rec.buy && !rec.st.shortable) this.addSellReserved(rec.posKey, rec.remaining.neg());
+    if (!rec.buy && !rec.st.shortable) this.releaseSellReserved(rec.posKey, rec.remaining);
     this.snapshot(rec, status, Math.max(at, rec.createdAt), reason);
     if (!rec.st.processing) this.compact(rec.st);
     this.emitter.emit("orderUpdate", rec.order);
+  }
+
+  /** `new Decimal(x)` for a bar price, reusing the instrument's last conversion of the same number. */
+  private decimalOf(st: InstState, x: number): Decimal {
+    if (!this.shortcuts) return new Decimal(x);
+    // Object.is, not ===: 0 and −0 convert to different Decimals.
+    if (!Object.is(st.decNum, x)) {
+      st.dec = new Decimal(x);
+      st.decNum = x;
+    }
+    return st.dec;
+  }
+
+  /**
+   * `notionalOf(instrument, ONE, price)`: the notional of one unit. For non-binary instruments that
+   * is `ONE.times(price)`, i.e. the price itself when it is a core Decimal that needs no rounding.
+   */
+  private unitNotional(st: InstState, price: Decimal): Decimal {
+    if (this.shortcuts && !st.binary && price.constructor === Decimal && fitsPrecision(price)) return price;
+    return notionalOf(st.instrument, ONE, price);
   }
 
   private snapshot(rec: OrderRecord, status: OrderStatus, updatedAt: number, statusReason?: string): void {
@@ -991,9 +1256,14 @@ export class PaperBroker implements Broker {
     if (r.limitPrice !== undefined) order.limitPrice = r.limitPrice;
     if (r.stopPrice !== undefined) order.stopPrice = r.stopPrice;
     if (r.signalId !== undefined) order.signalId = r.signalId;
-    if (rec.fillCount > 0) order.averageFillPrice = rec.priceQty.dividedBy(rec.filled);
+    if (rec.fillCount > 0)
+      order.averageFillPrice =
+        rec.fillCount === 1 && rec.exactFirstPrice !== undefined
+          ? rec.exactFirstPrice
+          : rec.priceQty.dividedBy(rec.filled);
     if (statusReason !== undefined) order.statusReason = statusReason;
     rec.order = Object.freeze(order);
+    if (rec.terminal) this.retire(rec);
   }
 }
 
@@ -1022,8 +1292,14 @@ function newInstState(
     lastPriceTime: Number.NEGATIVE_INFINITY,
     working: [],
     processing: false,
+    decNum: Number.NaN,
+    dec: NAN,
+    pos: undefined,
+    lotPlaces: lotPlacesOf(instrument.lotSize),
   };
 }
+
+const NAN = new Decimal(Number.NaN);
 
 /**
  * Creates a {@link PaperBroker} from a config (validated strictly).
