@@ -1,4 +1,4 @@
-// Ledger benchmarks: fills/s with Decimal math, mark-to-market of 10k open entries, computeStrategyPnl over 100k entries.
+// Ledger benchmarks: a backtest's per-decision call pattern, fills/s with Decimal math, mark-to-market of 10k open entries, computeStrategyPnl over 100k entries.
 import { performance } from "node:perf_hooks";
 import {
   Decimal,
@@ -212,11 +212,155 @@ function timeIt(label: string, runs: number, fn: (i: number) => unknown): void {
   );
 }
 
+/** One spot instrument like the backtest bench's (`lotSize` 0.0001, no category, not shortable). */
+const SPOT: Instrument = InstrumentSchema.parse({
+  id: "SYN",
+  kind: "spot",
+  baseAsset: "SYN",
+  quoteCurrency: "USD",
+  tickSize: "0.0001",
+  lotSize: "0.0001",
+});
+
+interface Decision {
+  order: Order;
+  fill: Fill;
+  marks: Record<string, Decimal>;
+}
+
+/**
+ * `n` decisions as the backtest's SMA-crossover case makes them: a market buy of ~50 % of the
+ * cash that fills at once, then a reduce-only sell of the same quantity (FIFO close), alternating.
+ * Prices are random-walk floats (17 significant digits) and the fee is 1 bp of the notional, so
+ * the Decimals have the digit counts the real run has.
+ */
+function decisions(n: number, seed: number): Decision[] {
+  const r = rng(seed);
+  const out: Decision[] = [];
+  const t0 = 1_577_840_400_000;
+  let p = 100;
+  let qty = "0";
+  for (let i = 0; i < n; i++) {
+    p = p * Math.exp((r() - 0.5) * 0.02 - Math.log(p / 100) * 0.01);
+    const price = new Decimal(String(p));
+    const buy = i % 2 === 0;
+    if (buy) qty = new Decimal(500_000).dividedBy(price).toDecimalPlaces(4, Decimal.ROUND_DOWN).toFixed();
+    const at = t0 + i * 900_000;
+    const orderId = `P-${String(i + 1).padStart(6, "0")}`;
+    const order = OrderSchema.parse({
+      clientOrderId: `s-${i.toString(16)}`,
+      strategyId: "s",
+      instrumentId: "SYN",
+      side: buy ? "buy" : "sell",
+      type: "market",
+      timeInForce: "gtc",
+      quantity: qty,
+      reduceOnly: !buy,
+      metadata: { actionId: `plan-${at}-${i}/0` },
+      orderId,
+      status: "filled",
+      filledQuantity: qty,
+      averageFillPrice: price.toFixed(),
+      createdAt: at,
+      updatedAt: at,
+      signalId: `s:SYN:${at}`,
+    });
+    // Built like the paper broker builds it (not parsed: its fee has more than 18 places).
+    const fill: Fill = {
+      tradeId: `${orderId}-f1`,
+      orderId,
+      clientOrderId: order.clientOrderId,
+      strategyId: "s",
+      instrumentId: "SYN",
+      side: order.side,
+      quantity: order.quantity,
+      price,
+      fee: order.quantity.times(price).times("0.0001"),
+      feeCurrency: "USD",
+      timestamp: at,
+      liquidity: "taker",
+    };
+    out.push({ order, fill, marks: { SYN: price } });
+  }
+  return out;
+}
+
+/**
+ * The backtest's per-decision ledger calls (runner + equity recorder, `validation: "trusted"`,
+ * `retainEvents: false`): recordOrder → applyFill → getEquity, getPositionSummaries ×2,
+ * strategyRevision, computeStrategyNetPnl, getStrategyContracts ×2, getCombinedContracts,
+ * getCash ×2 and a few `seq` reads. Prints µs per decision, split into the two writes and the
+ * queries (medians over runs; the split adds three clock reads per decision).
+ */
+function benchDecisions(n: number, runs: number): void {
+  const ds = decisions(n, 11);
+  const total: number[] = [];
+  const writes: number[] = [];
+  const queries: number[] = [];
+  const cpu: number[] = [];
+  let sink = 0;
+  for (let run = 0; run < runs; run++) {
+    const ledger = createLedger({
+      instruments: [SPOT],
+      initialCash: "1000000",
+      currency: "USD",
+      validation: "trusted",
+      retainEvents: false,
+    });
+    let w = 0;
+    let q = 0;
+    const c0 = cpuMs();
+    const start = performance.now();
+    for (let i = 0; i < n; i++) {
+      const d = ds[i]!;
+      const t0 = performance.now();
+      sink += ledger.seq;
+      ledger.recordOrder(d.order, undefined);
+      sink += ledger.seq;
+      ledger.applyFill(d.fill);
+      const t1 = performance.now();
+      sink += ledger.seq;
+      sink += ledger.getEquity(d.marks).e;
+      sink += ledger.getPositionSummaries().length;
+      sink += ledger.strategyRevision("s");
+      sink += ledger.computeStrategyNetPnl("s", d.marks).e;
+      sink += ledger.getStrategyContracts("SYN", "s").e;
+      sink += ledger.getStrategyContracts("SYN", "s").e;
+      sink += ledger.getCombinedContracts("SYN").e;
+      sink += ledger.getPositionSummaries({ instrumentId: "SYN" }).length;
+      sink += ledger.getCash().e + ledger.getCash().e;
+      sink += ledger.seq;
+      const t2 = performance.now();
+      w += t1 - t0;
+      q += t2 - t1;
+    }
+    const ms = performance.now() - start;
+    const cpuUs = ((cpuMs() - c0) * 1000) / n;
+    // The first run warms the JIT up; it is not counted.
+    if (run === 0) continue;
+    total.push((ms * 1000) / n);
+    cpu.push(cpuUs);
+    writes.push((w * 1000) / n);
+    queries.push((q * 1000) / n);
+  }
+  console.log(
+    `backtest decision pattern (${n.toLocaleString("en-US")} decisions, trusted, no retained log): ` +
+      `${median(total).toFixed(2)} µs/decision (median of ${runs - 1}; min ${Math.min(...total).toFixed(2)}), ` +
+      `recordOrder+applyFill ${median(writes).toFixed(2)} µs, queries ${median(queries).toFixed(2)} µs; ` +
+      `CPU time of this process ${median(cpu).toFixed(2)} µs/decision`,
+  );
+  // Uses the queries' results (never true), so no call can be dropped as unused.
+  if (sink === -1) console.log("unreachable");
+}
+
 console.log(`@quiver/ledger bench — node ${process.version}`);
 const N = Number(process.env.LEDGER_BENCH_FILLS ?? 50_000);
 console.log(
   `Decimal plus/times cost on this machine right now: ${decimalCalibration().toFixed(0)} ns/op (SPEC quotes ~200 ns)`,
 );
+const DECISIONS = Number(process.env.LEDGER_BENCH_DECISIONS ?? 20_000);
+benchDecisions(DECISIONS, Number(process.env.LEDGER_BENCH_DECISION_RUNS ?? 11));
+if (process.env.LEDGER_BENCH_ONLY === "decisions") process.exit(0);
 benchFills(`open-only fills (${N.toLocaleString("en-US")})`, workload(N, false, 42), 3);
 benchFills(
   `round trips: buy opens, sell closes FIFO (${N.toLocaleString("en-US")})`,

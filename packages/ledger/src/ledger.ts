@@ -2,7 +2,6 @@
 import {
   type Decimal,
   type EntrySide,
-  type EntryStatus,
   type EntryFilter,
   type Fill,
   HUNDRED,
@@ -41,7 +40,8 @@ import {
   serializeLedgerEvent,
 } from "./events.js";
 import { tradingDayStart } from "./internal/day-boundary.js";
-import { copyTrustedOrder, isTrustedOrder } from "./internal/trusted-order.js";
+import { add, cmp, eq, isExactProduct, min, sub } from "./internal/exact.js";
+import { copyIfTrusted } from "./internal/trusted-order.js";
 import {
   allocate,
   checkAt,
@@ -57,17 +57,22 @@ import {
   type Resolved,
   resolveOptions,
   statusOf,
+  toEntryRecord,
 } from "./internal/helpers.js";
 import {
-  addToIndex,
+  addEntry,
   attachEntryCategory,
   type Bucket,
   bucketFor,
   emptyState,
+  findBucket,
   type EntryRec,
+  type EntryRecord,
   type LedgerState,
   type OrderRec,
   nextRevision,
+  setEntryStatus,
+  syncIndex,
   totalsFor,
 } from "./internal/state.js";
 import {
@@ -220,6 +225,12 @@ export class PortfolioLedger implements Ledger {
 
   private commit<E extends LedgerEvent, R>(event: E, apply: (e: E) => R): R {
     const result = apply(event);
+    this.committed(event);
+    return result;
+  }
+
+  /** Bookkeeping after `event` was applied: sequence number, retained log, listeners. */
+  private committed(event: LedgerEvent): void {
     this.s.seq = event.seq;
     if (this.o.retainEvents) this.s.events.push(event);
     if (this.listeners.size > 0) {
@@ -232,7 +243,6 @@ export class PortfolioLedger implements Ledger {
         }
       }
     }
-    return result;
   }
 
   private fold(ev: LedgerEvent): void {
@@ -294,7 +304,7 @@ export class PortfolioLedger implements Ledger {
    * `options.category` overrides the instrument's category for the entry.
    * @throws ValidationError naming the bad field (unknown instrument, outcome, limit price > 100 …).
    */
-  recordOrder(order: Order, options: { category?: string } = {}): StrategyEntry | null {
+  recordOrder(order: Order, options?: { category?: string }): StrategyEntry | null {
     const existing = this.s.orders.get((order as { orderId?: string })?.orderId ?? "");
     if (existing) {
       const e = this.s.entries.get(makeEntryId(existing.order.strategyId, existing.order.orderId));
@@ -302,16 +312,17 @@ export class PortfolioLedger implements Ledger {
     }
     const parsed = this.parseOrder(order);
     this.validateOrder(parsed);
-    if (options.category !== undefined && (typeof options.category !== "string" || options.category === ""))
+    const category = options?.category;
+    if (category !== undefined && (typeof category !== "string" || category === ""))
       fail("order", "options.category", "must be a non-empty string");
-    const ev: OrderRecordedEvent = {
-      type: "order_recorded",
-      seq: this.s.seq + 1,
-      at: parsed.createdAt,
-      order: parsed,
-      ...(options.category === undefined ? {} : { category: options.category }),
-    };
-    const rec = this.commit(ev, (e) => this.execOrderRecorded(e));
+    // Hot path (once per order): no conditional spread and no closure per call.
+    const seq = this.s.seq + 1;
+    const ev: OrderRecordedEvent =
+      category === undefined
+        ? { type: "order_recorded", seq, at: parsed.createdAt, order: parsed }
+        : { type: "order_recorded", seq, at: parsed.createdAt, order: parsed, category };
+    const rec = this.execOrderRecorded(ev);
+    this.committed(ev);
     return rec ? copyEntry(rec.e) : null;
   }
 
@@ -343,10 +354,13 @@ export class PortfolioLedger implements Ledger {
    * Validates an order with core's schema. The domain object is parsed as is (the decimal schema
    * accepts Decimal instances and copies them), without a JSON round trip: the same checks, a
    * third of the cost on the order path. With `validation: "trusted"` an already-parsed order that
-   * passes {@link isTrustedOrder} is copied instead; anything else still gets the full parse.
+   * passes `isTrustedOrder` is copied instead (`copyIfTrusted`); anything else still gets the full parse.
    */
   private parseOrder(order: Order): Order {
-    if (this.o.trustedOrders && isTrustedOrder(order)) return copyTrustedOrder(order);
+    if (this.o.trustedOrders) {
+      const copy = copyIfTrusted(order);
+      if (copy !== undefined) return copy;
+    }
     return parseWith(OrderSchema, order, "order");
   }
 
@@ -376,9 +390,7 @@ export class PortfolioLedger implements Ledger {
   private opensExposure(order: Order, inst: Instrument): boolean {
     if (order.reduceOnly) return false;
     if (inst.kind === "binary") return order.side === "buy";
-    const opposite = this.s.buckets.get(
-      `${order.strategyId}\u0000${inst.id}\u0000${order.side === "buy" ? "short" : "long"}`,
-    );
+    const opposite = findBucket(this.s, order.strategyId, inst.id, order.side === "buy" ? "short" : "long");
     const blocked = opposite !== undefined && !opposite.qty.isZero();
     return order.side === "buy" ? !blocked : inst.shortable && !blocked;
   }
@@ -391,14 +403,12 @@ export class PortfolioLedger implements Ledger {
       category: ev.category,
       filled: ZERO,
       entryId: makeEntryId(order.strategyId, order.orderId),
-      closeKey: undefined,
     };
     this.s.orders.set(order.orderId, rec);
     if (!this.opensExposure(order, inst)) return null;
     const side: EntrySide =
       inst.kind === "binary" ? (order.outcome as Outcome) : order.side === "buy" ? "long" : "short";
-    const entry = this.createEntry(inst, order.strategyId, order.orderId, side, ev.at, rec, false);
-    return entry;
+    return this.createEntry(inst, order.strategyId, order.orderId, side, ev.at, rec, false);
   }
 
   private execOrderUpdated(ev: OrderUpdatedEvent): void {
@@ -408,7 +418,7 @@ export class PortfolioLedger implements Ledger {
     if (entry) {
       entry.e.orderedQuantity = ev.order.quantity;
       entry.e.updatedAt = Math.max(entry.e.updatedAt, ev.at);
-      this.setStatus(entry, statusOf(rec));
+      setEntryStatus(this.s, entry, statusOf(rec));
     }
   }
 
@@ -423,15 +433,16 @@ export class PortfolioLedger implements Ledger {
   ): EntryRec {
     const category = orderRec?.category ?? inst.category;
     const o = orderRec?.order;
-    const e: StrategyEntry = {
-      entryId: makeEntryId(strategyId, orderId),
+    // One fixed-shape literal (see EntryRecord); copyEntry gives the public form.
+    const e: EntryRecord = {
+      entryId: orderRec ? orderRec.entryId : makeEntryId(strategyId, orderId),
       orderId,
-      ...(o?.clientOrderId === undefined ? {} : { clientOrderId: o.clientOrderId }),
+      clientOrderId: o?.clientOrderId,
       strategyId,
       instrumentId: inst.id,
       side,
-      ...(category === undefined ? {} : { category }),
-      ...(o?.signalId === undefined ? {} : { signalId: o.signalId }),
+      category,
+      signalId: o?.signalId,
       status: orderRec ? statusOf(orderRec) : "filled",
       orderedQuantity: o?.quantity ?? ZERO,
       filledQuantity: ZERO,
@@ -457,27 +468,12 @@ export class PortfolioLedger implements Ledger {
       unattributed,
       sliceCount: 0,
       bucket: bucketFor(this.s, strategyId, inst, side),
+      indexedStatus: null,
       mtmBasis: null,
     };
     attachEntryCategory(this.s, rec.bucket, category);
-    this.indexEntry(rec);
+    addEntry(this.s, rec);
     return rec;
-  }
-
-  private indexEntry(rec: EntryRec): void {
-    const s = this.s;
-    s.entries.set(rec.e.entryId, rec);
-    addToIndex(s.byInstrument, rec.e.instrumentId, rec);
-    addToIndex(s.byStrategy, rec.e.strategyId, rec);
-    addToIndex(s.byStatus, rec.e.status, rec);
-    if (rec.e.category !== undefined) addToIndex(s.byCategory, rec.e.category, rec);
-  }
-
-  private setStatus(rec: EntryRec, status: EntryStatus): void {
-    if (rec.e.status === status) return;
-    this.s.byStatus.get(rec.e.status)?.delete(rec);
-    rec.e.status = status;
-    addToIndex(this.s.byStatus, status, rec);
   }
 
   // ───────────────────────────── fills ─────────────────────────────
@@ -526,10 +522,16 @@ export class PortfolioLedger implements Ledger {
         if (typeof id !== "string" || id.length === 0)
           fail("fill", `closeEntryIds[${i}]`, "must be an entry id");
     }
-    // Built field by field (no conditional spread): this is the hot path.
+    // Built field by field (no conditional spread, no closure): this is the hot path. The event
+    // holds its own copy of the fill only when it outlives this call (retained log, listeners) or
+    // the fee needs its default; otherwise the fill is only read, synchronously, by execFill.
     const seq = this.s.seq + 1;
-    const copy: Fill = { ...fill, fee: fill.fee ?? ZERO };
-    const unattributed = !this.s.orders.has(fill.orderId);
+    const copy: Fill =
+      fill.fee === undefined || this.o.retainEvents || this.listeners.size > 0
+        ? { ...fill, fee: fill.fee ?? ZERO }
+        : fill;
+    const orderRec = this.s.orders.get(fill.orderId);
+    const unattributed = orderRec === undefined;
     const ev: FillAppliedEvent =
       closeEntryIds === undefined
         ? { type: "fill_applied", seq, at: fill.timestamp, fill: copy, unattributed }
@@ -541,13 +543,18 @@ export class PortfolioLedger implements Ledger {
             closeEntryIds: [...closeEntryIds],
             unattributed,
           };
-    return this.commit(ev, (e) => this.execFill(e));
+    const result = this.execFill(ev, orderRec);
+    this.committed(ev);
+    return result;
   }
 
-  private execFill(ev: FillAppliedEvent): LedgerApplyFillResult {
+  /** Applies a fill event; `orderRec` is its order's record when the caller already looked it up. */
+  private execFill(
+    ev: FillAppliedEvent,
+    orderRec: OrderRec | undefined = this.s.orders.get(ev.fill.orderId),
+  ): LedgerApplyFillResult {
     const s = this.s;
     const fill = ev.fill;
-    const orderRec = s.orders.get(fill.orderId);
     const inst = this.o.lookup(fill.instrumentId);
     if (!inst) fail("fill", "fill.instrumentId", `unknown instrument "${fill.instrumentId}"`);
     const binary = inst.kind === "binary";
@@ -574,8 +581,8 @@ export class PortfolioLedger implements Ledger {
     } else if (outcome !== undefined) {
       fail("fill", "fill.outcome", "is only allowed for binary instruments");
     }
-    const newFilled = orderRec ? orderRec.filled.plus(q) : null;
-    if (orderRec && newFilled?.greaterThan(orderRec.order.quantity))
+    const newFilled = orderRec ? add(orderRec.filled, q) : null;
+    if (orderRec && newFilled && cmp(newFilled, orderRec.order.quantity) > 0)
       ledgerError(
         `Overfill: order ${fill.orderId} has ${orderRec.filled.toFixed()} of ${orderRec.order.quantity.toFixed()} filled; fill.quantity ${q.toFixed()} exceeds it`,
         "fill.quantity",
@@ -608,19 +615,13 @@ export class PortfolioLedger implements Ledger {
             `${field}[${i}]`,
           );
         if (e.openQuantity.isZero() || plan.some((p) => p.rec === rec)) continue;
-        const take = minDec(remaining, e.openQuantity);
+        const take = min(remaining, e.openQuantity);
         plan.push({ rec, quantity: take });
-        remaining = remaining.minus(take);
+        remaining = sub(remaining, take);
       }
     }
     if (closeSide !== null && !remaining.isZero()) {
-      // The key is fixed per order (strategy, instrument, side and outcome never change): cached.
-      let closeKey = orderRec?.closeKey;
-      if (closeKey === undefined) {
-        closeKey = `${strategyId}\u0000${inst.id}\u0000${closeSide}`;
-        if (orderRec) orderRec.closeKey = closeKey;
-      }
-      const bucket = s.buckets.get(closeKey);
+      const bucket = findBucket(s, strategyId, inst.id, closeSide);
       if (bucket && !bucket.qty.isZero()) {
         const open = this.o.exitPolicy === "fifo" ? bucket.open : [...bucket.open].reverse();
         for (const rec of open) {
@@ -628,12 +629,12 @@ export class PortfolioLedger implements Ledger {
           let avail = rec.e.openQuantity;
           if (plan.length > 0) {
             const already = plan.find((p) => p.rec === rec);
-            if (already) avail = avail.minus(already.quantity);
+            if (already) avail = sub(avail, already.quantity);
           }
           if (avail.isZero()) continue;
-          const take = minDec(remaining, avail);
+          const take = min(remaining, avail);
           plan.push({ rec, quantity: take });
-          remaining = remaining.minus(take);
+          remaining = sub(remaining, take);
         }
       }
     }
@@ -668,29 +669,34 @@ export class PortfolioLedger implements Ledger {
     const fee = fill.fee;
     const at = fill.timestamp;
     const notional = notionalOf(inst, q, fill.price);
-    s.cash = fill.side === "buy" ? s.cash.minus(notional).minus(fee) : s.cash.plus(notional).minus(fee);
+    s.cash = fill.side === "buy" ? sub(sub(s.cash, notional), fee) : sub(add(s.cash, notional), fee);
     if (!fee.isZero()) {
       const t = totalsFor(s, strategyId);
-      t.fees = t.fees.plus(fee);
+      t.fees = add(t.fees, fee);
       t.rev = nextRevision();
     }
     let exits: LedgerExitSlice[] = NO_EXITS;
     let openFee = fee;
     if (plan.length > 0) {
       exits = [];
-      const closedQty = q.minus(remaining);
+      const closedQty = sub(q, remaining);
       const closeFee = fee.isZero() ? ZERO : remaining.isZero() ? fee : allocate(fee, closedQty, q);
-      openFee = fee.minus(closeFee);
+      // Only an opening remainder uses it.
+      if (openSide !== null) openFee = sub(fee, closeFee);
       let feeLeft = closeFee;
-      for (let i = 0; i < plan.length; i++) {
+      const last = plan.length - 1;
+      for (let i = 0; i <= last; i++) {
         const p = plan[i]!;
         const share = closeFee.isZero()
           ? ZERO
-          : i === plan.length - 1
+          : i === last
             ? feeLeft
             : allocate(closeFee, p.quantity, closedQty);
-        feeLeft = feeLeft.minus(share);
-        exits.push(this.closeSlice(p.rec, p.quantity, fill.price, share, "exit", at));
+        if (i < last) feeLeft = sub(feeLeft, share);
+        // A slice of the whole fill quantity is worth the fill's notional: the same product of the
+        // same values in the same constructor, so it is not multiplied again.
+        const value = p.quantity.constructor === q.constructor && eq(p.quantity, q) ? notional : undefined;
+        exits.push(this.closeSlice(p.rec, p.quantity, fill.price, share, "exit", at, value));
       }
     }
     if (openSide !== null) {
@@ -714,7 +720,7 @@ export class PortfolioLedger implements Ledger {
     if (orderRec && newFilled) {
       orderRec.filled = newFilled;
       const own = openRec ?? s.entries.get(entryId);
-      if (own) this.setStatus(own, statusOf(orderRec));
+      if (own) setEntryStatus(s, own, statusOf(orderRec));
     }
     if (ev.unattributed) {
       s.unattributed.push({
@@ -744,18 +750,18 @@ export class PortfolioLedger implements Ledger {
     const s = this.s;
     const e = rec.e;
     const first = e.filledQuantity.isZero();
-    e.filledQuantity = e.filledQuantity.plus(qty);
-    e.costBasis = e.costBasis.plus(notional);
+    e.filledQuantity = add(e.filledQuantity, qty);
+    e.costBasis = add(e.costBasis, notional);
     if (e.closedQuantity.isZero()) {
       // Nothing closed yet: open = filled (Decimals are immutable, sharing saves two additions).
       e.openQuantity = e.filledQuantity;
       rec.openCost = e.costBasis;
     } else {
-      e.openQuantity = e.openQuantity.plus(qty);
-      rec.openCost = rec.openCost.plus(notional);
+      e.openQuantity = add(e.openQuantity, qty);
+      rec.openCost = add(rec.openCost, notional);
     }
     if (first) e.entryPrice = price;
-    else if (!price.equals(e.entryPrice!)) {
+    else if (!eq(price, e.entryPrice!)) {
       // VWAP of this entry's own opening fills (binary cost basis is in currency, price in cents).
       e.entryPrice = rec.bucket.binary
         ? e.costBasis.times(HUNDRED).dividedBy(e.filledQuantity)
@@ -765,11 +771,15 @@ export class PortfolioLedger implements Ledger {
     if (at > e.updatedAt) e.updatedAt = at;
     e.closedAt = null;
     const b = rec.bucket;
-    b.qty = b.qty.plus(qty);
-    b.cost = b.cost.plus(notional);
+    b.qty = add(b.qty, qty);
+    b.cost = add(b.cost, notional);
+    // A bucket that holds just this fill averages exactly its price (see isExactProduct): the
+    // position summary's average needs no division.
+    if (b.qty === qty && b.cost === notional && !b.binary && isExactProduct(qty, price))
+      b.avg = { qty, cost: notional, value: price };
     if (!fee.isZero()) {
-      e.entryFees = e.entryFees.plus(fee);
-      b.fees = b.fees.plus(fee);
+      e.entryFees = add(e.entryFees, fee);
+      b.fees = add(b.fees, fee);
     }
     if (!b.open.has(rec)) {
       rec.rank = s.nextRank++;
@@ -778,8 +788,8 @@ export class PortfolioLedger implements Ledger {
     }
     rec.mtmBasis = null;
     const t = b.totals;
-    t.filled = t.filled.plus(qty);
-    t.costBasis = t.costBasis.plus(notional);
+    t.filled = add(t.filled, qty);
+    t.costBasis = add(t.costBasis, notional);
     if (first) t.entryCount++;
     t.rev = nextRevision();
   }
@@ -787,6 +797,7 @@ export class PortfolioLedger implements Ledger {
   /**
    * Closes `qty` of an entry at `exitPrice` (price of the side held; null = its own entry price).
    * Cost and entry fees are taken pro rata (the whole remainder when the entry closes fully).
+   * `value`, when given, is `qty × exitPrice` (÷ 100 for binary) already computed by the caller.
    */
   private closeSlice(
     rec: EntryRec,
@@ -795,11 +806,12 @@ export class PortfolioLedger implements Ledger {
     exitFee: Decimal,
     reason: LedgerExitSlice["reason"],
     at: number,
+    value?: Decimal,
   ): LedgerExitSlice {
     const s = this.s;
     const e = rec.e;
     const b = rec.bucket;
-    const full = qty.equals(e.openQuantity);
+    const full = eq(qty, e.openQuantity);
     const sliceCost = full ? rec.openCost : allocate(rec.openCost, qty, e.openQuantity);
     const sliceFees = e.entryFees.isZero()
       ? ZERO
@@ -807,20 +819,21 @@ export class PortfolioLedger implements Ledger {
         ? e.entryFees
         : allocate(e.entryFees, qty, e.openQuantity);
     const px = exitPrice ?? e.entryPrice ?? ZERO;
-    const value = b.binary ? qty.times(px).dividedBy(HUNDRED) : qty.times(px);
-    const gross = isLongLike(e.side) ? value.minus(sliceCost) : sliceCost.minus(value);
-    const fees = sliceFees.plus(exitFee);
-    const realized = gross.minus(fees);
-    e.openQuantity = e.openQuantity.minus(qty);
-    e.closedQuantity = e.closedQuantity.plus(qty);
-    rec.openCost = rec.openCost.minus(sliceCost);
-    e.realizedPnl = e.realizedPnl.plus(realized);
+    const v = value ?? (b.binary ? qty.times(px).dividedBy(HUNDRED) : qty.times(px));
+    const gross = isLongLike(e.side) ? sub(v, sliceCost) : sub(sliceCost, v);
+    const fees = add(sliceFees, exitFee);
+    const realized = sub(gross, fees);
+    // A full close subtracts equal values (exact zeros) and adds to zeros: `add`/`sub` skip those.
+    e.openQuantity = sub(e.openQuantity, qty);
+    e.closedQuantity = add(e.closedQuantity, qty);
+    rec.openCost = sub(rec.openCost, sliceCost);
+    e.realizedPnl = add(e.realizedPnl, realized);
     if (at > e.updatedAt) e.updatedAt = at;
-    b.qty = b.qty.minus(qty);
-    b.cost = b.cost.minus(sliceCost);
+    b.qty = sub(b.qty, qty);
+    b.cost = sub(b.cost, sliceCost);
     if (!sliceFees.isZero()) {
-      e.entryFees = e.entryFees.minus(sliceFees);
-      b.fees = b.fees.minus(sliceFees);
+      e.entryFees = sub(e.entryFees, sliceFees);
+      b.fees = sub(b.fees, sliceFees);
     }
     if (e.openQuantity.isZero()) {
       e.closedAt = at;
@@ -829,7 +842,7 @@ export class PortfolioLedger implements Ledger {
     }
     rec.mtmBasis = null;
     const t = b.totals;
-    t.realized = t.realized.plus(realized);
+    t.realized = add(t.realized, realized);
     t.rev = nextRevision();
     rec.sliceCount++;
     const slice: LedgerExitSlice = {
@@ -929,13 +942,17 @@ export class PortfolioLedger implements Ledger {
   /** Value of a bucket's open quantity (positive; for shorts the liability); cost when no mark. */
   private bucketValue(b: Bucket, mark: Decimal | null): Decimal {
     if (mark === null) return b.cost;
+    const memo = b.valued;
+    if (memo !== null && memo.qty === b.qty && memo.mark === mark) return memo.value;
     const px = b.side === "no" ? HUNDRED.minus(mark) : mark;
     const v = b.qty.times(px);
-    return b.binary ? v.dividedBy(HUNDRED) : v;
+    const value = b.binary ? v.dividedBy(HUNDRED) : v;
+    b.valued = { qty: b.qty, mark, value };
+    return value;
   }
 
   private bucketUnrealized(b: Bucket, value: Decimal): Decimal {
-    return (isLongLike(b.side) ? value.minus(b.cost) : b.cost.minus(value)).minus(b.fees);
+    return sub(isLongLike(b.side) ? sub(value, b.cost) : sub(b.cost, value), b.fees);
   }
 
   /** Cash in the account currency. */
@@ -963,13 +980,13 @@ export class PortfolioLedger implements Ledger {
    * without a mark uses its last recorded mark, else its open cost (so it adds no P&L).
    */
   getEquity(marks: Marks = {}): Decimal {
-    let eq = this.s.cash;
+    let equity = this.s.cash;
     for (const b of this.s.buckets.values()) {
       if (b.qty.isZero()) continue;
       const v = this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary));
-      eq = isLongLike(b.side) ? eq.plus(v) : eq.minus(v);
+      equity = isLongLike(b.side) ? add(equity, v) : sub(equity, v);
     }
-    return eq;
+    return equity;
   }
 
   /**
@@ -1143,21 +1160,37 @@ export class PortfolioLedger implements Ledger {
 
   // ───────────────────────────── queries ─────────────────────────────
 
-  /** Entries matching every given filter, in creation order. Uses the smallest matching index. */
+  /**
+   * Entries matching every given filter, in creation order. Uses the smallest matching index (the
+   * index is brought up to date here, not by every order and fill).
+   */
   getEntries(filter: EntryFilter = {}): StrategyEntry[] {
     const s = this.s;
-    const candidates: Array<Set<EntryRec> | undefined> = [];
-    if (filter.instrumentId !== undefined) candidates.push(s.byInstrument.get(filter.instrumentId));
-    if (filter.strategyId !== undefined) candidates.push(s.byStrategy.get(filter.strategyId));
-    if (filter.status !== undefined) candidates.push(s.byStatus.get(filter.status));
-    if (filter.category !== undefined) candidates.push(s.byCategory.get(filter.category));
+    const candidates: Array<readonly EntryRec[] | ReadonlySet<EntryRec> | undefined> = [];
+    if (
+      filter.instrumentId !== undefined ||
+      filter.strategyId !== undefined ||
+      filter.status !== undefined ||
+      filter.category !== undefined
+    ) {
+      const ix = syncIndex(s);
+      if (filter.instrumentId !== undefined) candidates.push(ix.byInstrument.get(filter.instrumentId));
+      if (filter.strategyId !== undefined) candidates.push(ix.byStrategy.get(filter.strategyId));
+      if (filter.status !== undefined) candidates.push(ix.byStatus.get(filter.status));
+      if (filter.category !== undefined) candidates.push(ix.byCategory.get(filter.category));
+    }
     if (filter.open === true) candidates.push(s.open);
     let source: Iterable<EntryRec> = s.entries.values();
     if (candidates.length > 0) {
-      let best: Set<EntryRec> | undefined;
+      let best: readonly EntryRec[] | ReadonlySet<EntryRec> | undefined;
+      let bestSize = 0;
       for (const c of candidates) {
-        if (!c || c.size === 0) return [];
-        if (!best || c.size < best.size) best = c;
+        const size = c === undefined ? 0 : Array.isArray(c) ? c.length : (c as ReadonlySet<EntryRec>).size;
+        if (size === 0) return [];
+        if (best === undefined || size < bestSize) {
+          best = c;
+          bestSize = size;
+        }
       }
       source = best!;
     }
@@ -1210,7 +1243,7 @@ export class PortfolioLedger implements Ledger {
   getStrategyContracts(instrumentId: string, strategyId: string): Decimal {
     let q = ZERO;
     for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? [])
-      if (b.strategyId === strategyId && !b.qty.isZero()) q = q.plus(b.qty);
+      if (b.strategyId === strategyId && !b.qty.isZero()) q = add(q, b.qty);
     return q;
   }
 
@@ -1218,7 +1251,7 @@ export class PortfolioLedger implements Ledger {
   getCombinedContracts(instrumentId: string): Decimal {
     let q = ZERO;
     for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? [])
-      if (!b.qty.isZero()) q = q.plus(b.qty);
+      if (!b.qty.isZero()) q = add(q, b.qty);
     return q;
   }
 
@@ -1231,8 +1264,8 @@ export class PortfolioLedger implements Ledger {
     for (const b of this.s.bucketsByInstrument.get(instrumentId) ?? []) {
       if (b.qty.isZero()) continue;
       if (b.binary) {
-        if (b.side === outcome) q = q.plus(b.qty);
-      } else q = b.side === "short" ? q.minus(b.qty) : q.plus(b.qty);
+        if (b.side === outcome) q = add(q, b.qty);
+      } else q = b.side === "short" ? sub(q, b.qty) : add(q, b.qty);
     }
     return q;
   }
@@ -1250,17 +1283,7 @@ export class PortfolioLedger implements Ledger {
       if (filter.strategyId !== undefined && b.strategyId !== filter.strategyId) continue;
       out.push(this.summary(b));
     }
-    out.sort((a, b) =>
-      a.strategyId === b.strategyId
-        ? a.instrumentId === b.instrumentId
-          ? OPEN_SIDES.indexOf(a.side) - OPEN_SIDES.indexOf(b.side)
-          : a.instrumentId < b.instrumentId
-            ? -1
-            : 1
-        : a.strategyId < b.strategyId
-          ? -1
-          : 1,
-    );
+    if (out.length > 1) out.sort(bySummaryKey);
     return out;
   }
 
@@ -1271,22 +1294,38 @@ export class PortfolioLedger implements Ledger {
       ids.push(r.e.entryId);
       if (category === undefined) category = r.e.category;
     }
-    const avg = b.qty.isZero()
-      ? null
-      : b.binary
-        ? b.cost.times(HUNDRED).dividedBy(b.qty)
-        : b.cost.dividedBy(b.qty);
-    return {
-      strategyId: b.strategyId,
-      instrumentId: b.instrumentId,
-      side: b.side,
-      quantity: b.qty,
-      costBasis: b.cost,
-      entryCount: b.open.size,
-      entryIds: ids,
-      averageEntryPrice: avg,
-      ...(category === undefined ? {} : { category }),
-    };
+    let avg: Decimal | null = null;
+    if (!b.qty.isZero()) {
+      const memo = b.avg;
+      if (memo !== null && memo.qty === b.qty && memo.cost === b.cost) avg = memo.value;
+      else {
+        avg = b.binary ? b.cost.times(HUNDRED).dividedBy(b.qty) : b.cost.dividedBy(b.qty);
+        b.avg = { qty: b.qty, cost: b.cost, value: avg };
+      }
+    }
+    // Two literals rather than a conditional spread or a key added afterwards (a fixed shape).
+    return category === undefined
+      ? {
+          strategyId: b.strategyId,
+          instrumentId: b.instrumentId,
+          side: b.side,
+          quantity: b.qty,
+          costBasis: b.cost,
+          entryCount: b.open.size,
+          entryIds: ids,
+          averageEntryPrice: avg,
+        }
+      : {
+          strategyId: b.strategyId,
+          instrumentId: b.instrumentId,
+          side: b.side,
+          quantity: b.qty,
+          costBasis: b.cost,
+          entryCount: b.open.size,
+          entryIds: ids,
+          averageEntryPrice: avg,
+          category,
+        };
   }
 
   /** Open positions of strategies not in `activeStrategyIds` (seed 001 rule 7). Manual positions are not orphans. */
@@ -1342,14 +1381,15 @@ export class PortfolioLedger implements Ledger {
    */
   computeStrategyNetPnl(strategyId: string, marks: Marks = {}): Decimal {
     const realized = this.s.totals.get(strategyId)?.realized ?? ZERO;
-    return realized.plus(this.strategyUnrealized(strategyId, marks));
+    return add(realized, this.strategyUnrealized(strategyId, marks));
   }
 
   private strategyUnrealized(strategyId: string, marks: Marks): Decimal {
     let unrealized = ZERO;
     for (const b of this.s.bucketsByStrategy.get(strategyId) ?? []) {
       if (b.qty.isZero()) continue;
-      unrealized = unrealized.plus(
+      unrealized = add(
+        unrealized,
         this.bucketUnrealized(b, this.bucketValue(b, this.markFor(b.instrumentId, marks, b.binary))),
       );
     }
@@ -1368,7 +1408,7 @@ export class PortfolioLedger implements Ledger {
 
   /** Strategies that have ever had an entry or a fee in the ledger. */
   getStrategyIds(): string[] {
-    return [...this.s.byStrategy.keys()].sort();
+    return [...syncIndex(this.s).byStrategy.keys()].sort();
   }
 
   // ───────────────────────────── exposure ─────────────────────────────
@@ -1881,7 +1921,6 @@ export class PortfolioLedger implements Ledger {
           category: o.category,
           filled: o.filledQuantity,
           entryId: makeEntryId(o.order.strategyId, o.order.orderId),
-          closeKey: undefined,
         });
       }
       const open: EntryRec[] = [];
@@ -1895,17 +1934,18 @@ export class PortfolioLedger implements Ledger {
             `snapshot.entries[${i}]: filledQuantity ≠ openQuantity + closedQuantity`,
           );
         const rec: EntryRec = {
-          e: copyEntry(e as StrategyEntry),
+          e: toEntryRecord(e as StrategyEntry),
           openCost: openCostBasis,
           seq,
           rank,
           unattributed,
           sliceCount,
           bucket: bucketFor(s, e.strategyId, inst, e.side),
+          indexedStatus: null,
           mtmBasis: null,
         };
         attachEntryCategory(s, rec.bucket, rec.e.category);
-        this.indexEntry(rec);
+        addEntry(s, rec);
         const t = totalsFor(s, e.strategyId);
         t.filled = t.filled.plus(e.filledQuantity);
         t.costBasis = t.costBasis.plus(e.costBasis);
@@ -1942,6 +1982,19 @@ export class PortfolioLedger implements Ledger {
       this.s = saved;
     }
   }
+}
+
+/** Position summaries by strategy, instrument, then side (long, short, yes, no). */
+function bySummaryKey(a: PositionSummary, b: PositionSummary): number {
+  return a.strategyId === b.strategyId
+    ? a.instrumentId === b.instrumentId
+      ? OPEN_SIDES.indexOf(a.side) - OPEN_SIDES.indexOf(b.side)
+      : a.instrumentId < b.instrumentId
+        ? -1
+        : 1
+    : a.strategyId < b.strategyId
+      ? -1
+      : 1;
 }
 
 /**

@@ -11,10 +11,21 @@ import {
 import type { LedgerEvent } from "../events.js";
 import type { DriftState, EquitySnapshot, LedgerExitSlice, UnattributedFill } from "../types.js";
 
+/**
+ * The public entry as the ledger keeps it: every optional key present (undefined when absent), so
+ * each entry is built as one fixed-shape literal — adding keys to a long-lived object afterwards
+ * costs about ten times as much. Never handed out: {@link copyEntry} drops the undefined keys.
+ */
+export type EntryRecord = Omit<StrategyEntry, "clientOrderId" | "category" | "signalId"> & {
+  clientOrderId: string | undefined;
+  category: string | undefined;
+  signalId: string | undefined;
+};
+
 /** An entry plus what the public `StrategyEntry` does not show. */
 export interface EntryRec {
-  /** The public record, mutated in place; copied on the way out. */
-  e: StrategyEntry;
+  /** The public record, mutated in place; copied on the way out ({@link copyEntry}). */
+  e: EntryRecord;
   /** Cost (short: proceeds) of the quantity still open; closed slices take it pro rata, the last takes the rest. */
   openCost: Decimal;
   /** Creation order. */
@@ -24,6 +35,8 @@ export interface EntryRec {
   unattributed: boolean;
   sliceCount: number;
   bucket: Bucket;
+  /** The status under which {@link EntryIndex.byStatus} lists this entry; null until indexed. */
+  indexedStatus: EntryStatus | null;
   /**
    * Cached `openCost + entryFees` (short: `openCost − entryFees`) for mark-to-market, so
    * valuing an unchanged entry costs one multiplication and one subtraction. Reset to null
@@ -55,6 +68,17 @@ export interface Bucket {
   mixedCategory: boolean;
   /** At least one entry was ever attached (its category decides {@link category}). */
   hasEntries: boolean;
+  /**
+   * Memo of the display average `cost / qty` (one division): valid while `qty` and `cost` are
+   * the very Decimals it was computed from (Decimals are immutable; every change replaces them).
+   */
+  avg: { qty: Decimal; cost: Decimal; value: Decimal } | null;
+  /**
+   * Memo of the bucket's value at a mark (`qty × price`): valid while `qty` and the mark are the
+   * very Decimals it was computed from. Equity and strategy P&L value the same bucket at the same
+   * mark object in turn, so the second one reuses the product.
+   */
+  valued: { qty: Decimal; mark: Decimal; value: Decimal } | null;
 }
 
 /** Lifetime totals of one strategy, summed entry by entry as they change. */
@@ -87,8 +111,6 @@ export interface OrderRec {
   filled: Decimal;
   /** `${strategyId}:${orderId}` (the order's own entry), built once. */
   entryId: string;
-  /** Key of the bucket this order's fills close, built on the first fill that needs it. */
-  closeKey: string | undefined;
 }
 
 /** Everything the ledger holds. A failed call never leaves it half-changed. */
@@ -107,18 +129,78 @@ export interface LedgerState {
   drift: DriftState;
   nextEntrySeq: number;
   nextRank: number;
-  byInstrument: Map<string, Set<EntryRec>>;
-  byStrategy: Map<string, Set<EntryRec>>;
-  byStatus: Map<EntryStatus, Set<EntryRec>>;
-  byCategory: Map<string, Set<EntryRec>>;
+  /** Every entry in creation order (entries are never removed). */
+  entryList: EntryRec[];
+  /** Lookup indices of `getEntries`, brought up to date only when a query needs them. */
+  index: EntryIndex;
   open: Set<EntryRec>;
   buckets: Map<string, Bucket>;
+  /**
+   * The same buckets by strategy, then instrument, then side: found with two lookups of the ids
+   * the caller already holds instead of building and hashing a composite key per order and fill.
+   */
+  bucketTree: Map<string, Map<string, SideBuckets>>;
   bucketsByInstrument: Map<string, Bucket[]>;
   bucketsByStrategy: Map<string, Bucket[]>;
   /** Every category ever seen on an entry (exposure lists them in sorted order). */
   categories: Set<string>;
   totals: Map<string, StrategyTotals>;
   events: LedgerEvent[];
+}
+
+/**
+ * Entries by instrument, strategy and category (creation order) and by status, for `getEntries`.
+ * Orders and fills never touch it: entries only get appended to `entryList` (instrument,
+ * strategy and category never change) and an indexed entry whose status changes is noted in
+ * `statusChanged`; {@link syncIndex} catches up when a query needs the index.
+ */
+export interface EntryIndex {
+  /** Entries of `entryList` before this position are indexed. */
+  upTo: number;
+  byInstrument: Map<string, EntryRec[]>;
+  byStrategy: Map<string, EntryRec[]>;
+  byCategory: Map<string, EntryRec[]>;
+  byStatus: Map<EntryStatus, Set<EntryRec>>;
+  /** Indexed entries whose status changed since the last sync (may repeat). */
+  statusChanged: EntryRec[];
+}
+
+/** Adds a new entry to the state's entry map and list (the index picks it up lazily). */
+export function addEntry(s: LedgerState, rec: EntryRec): void {
+  s.entries.set(rec.e.entryId, rec);
+  s.entryList.push(rec);
+}
+
+/** Sets an entry's status and notes the change for the index if it already lists the entry. */
+export function setEntryStatus(s: LedgerState, rec: EntryRec, status: EntryStatus): void {
+  if (rec.e.status === status) return;
+  rec.e.status = status;
+  if (rec.indexedStatus !== null) s.index.statusChanged.push(rec);
+}
+
+/** Brings the entry index up to date with every entry and status change, and returns it. */
+export function syncIndex(s: LedgerState): EntryIndex {
+  const ix = s.index;
+  for (const rec of ix.statusChanged) {
+    const status = rec.e.status;
+    if (rec.indexedStatus === status || rec.indexedStatus === null) continue;
+    ix.byStatus.get(rec.indexedStatus)?.delete(rec);
+    addToIndex(ix.byStatus, status, rec);
+    rec.indexedStatus = status;
+  }
+  ix.statusChanged.length = 0;
+  const list = s.entryList;
+  for (let i = ix.upTo; i < list.length; i++) {
+    const rec = list[i]!;
+    const e = rec.e;
+    pushTo(ix.byInstrument, e.instrumentId, rec);
+    pushTo(ix.byStrategy, e.strategyId, rec);
+    if (e.category !== undefined) pushTo(ix.byCategory, e.category, rec);
+    addToIndex(ix.byStatus, e.status, rec);
+    rec.indexedStatus = e.status;
+  }
+  ix.upTo = list.length;
+  return ix;
 }
 
 /** A fresh, empty state. */
@@ -137,12 +219,18 @@ export function emptyState(cash: Decimal): LedgerState {
     drift: { flag: false, at: null, mismatches: [] },
     nextEntrySeq: 1,
     nextRank: 1,
-    byInstrument: new Map(),
-    byStrategy: new Map(),
-    byStatus: new Map(),
-    byCategory: new Map(),
+    entryList: [],
+    index: {
+      upTo: 0,
+      byInstrument: new Map(),
+      byStrategy: new Map(),
+      byCategory: new Map(),
+      byStatus: new Map(),
+      statusChanged: [],
+    },
     open: new Set(),
     buckets: new Map(),
+    bucketTree: new Map(),
     bucketsByInstrument: new Map(),
     bucketsByStrategy: new Map(),
     categories: new Set(),
@@ -161,6 +249,19 @@ export function addToIndex<K, V>(index: Map<K, Set<V>>, key: K, value: V): void 
   set.add(value);
 }
 
+/** The buckets of one (strategy, instrument), by side. */
+export type SideBuckets = { [S in EntrySide]?: Bucket };
+
+/** The bucket of (strategy, instrument, side) if it exists. */
+export function findBucket(
+  s: LedgerState,
+  strategyId: string,
+  instrumentId: string,
+  side: EntrySide,
+): Bucket | undefined {
+  return s.bucketTree.get(strategyId)?.get(instrumentId)?.[side];
+}
+
 /** The bucket of (strategy, instrument, side), created on first use. */
 export function bucketFor(
   s: LedgerState,
@@ -168,9 +269,9 @@ export function bucketFor(
   instrument: Instrument,
   side: EntrySide,
 ): Bucket {
-  const key = `${strategyId}\u0000${instrument.id}\u0000${side}`;
-  let b = s.buckets.get(key);
+  let b = findBucket(s, strategyId, instrument.id, side);
   if (!b) {
+    const key = `${strategyId}\u0000${instrument.id}\u0000${side}`;
     b = {
       key,
       strategyId,
@@ -185,8 +286,21 @@ export function bucketFor(
       category: undefined,
       mixedCategory: false,
       hasEntries: false,
+      avg: null,
+      valued: null,
     };
     s.buckets.set(key, b);
+    let byInstrument = s.bucketTree.get(strategyId);
+    if (!byInstrument) {
+      byInstrument = new Map();
+      s.bucketTree.set(strategyId, byInstrument);
+    }
+    let sides = byInstrument.get(instrument.id);
+    if (!sides) {
+      sides = {};
+      byInstrument.set(instrument.id, sides);
+    }
+    sides[side] = b;
     pushTo(s.bucketsByInstrument, instrument.id, b);
     pushTo(s.bucketsByStrategy, strategyId, b);
   }

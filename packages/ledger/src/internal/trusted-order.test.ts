@@ -3,7 +3,7 @@ import { Decimal, type Order, OrderSchema, QuiverError } from "@quiver/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NVDA, KX, newLedger, order } from "../../test/fixtures.js";
-import { copyTrustedOrder, isTrustedOrder } from "./trusted-order.js";
+import { copyIfTrusted, copyTrustedOrder, isTrustedOrder } from "./trusted-order.js";
 
 /** Decimal values around every bound the schema checks (sign, zero, 1e18, 18 places, non-finite). */
 const decimalArb = fc
@@ -109,6 +109,21 @@ describe("isTrustedOrder", () => {
     const { reduceOnly: _omit, ...noDefault } = o;
     expect(isTrustedOrder(noDefault)).toBe(false);
     expect(isTrustedOrder({ ...o, extra: 1 })).toBe(false);
+    // Inherited enumerable keys are not the order's own: the full parse decides.
+    expect(isTrustedOrder(Object.assign(Object.create({ note: 1 }), o))).toBe(false);
+    expect(isTrustedOrder(Object.assign(Object.create(null), o))).toBe(true);
+    Object.defineProperty(Object.prototype, "polluted", {
+      value: 1,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      expect(isTrustedOrder(o)).toBe(false);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+    expect(isTrustedOrder(o)).toBe(true);
     expect(isTrustedOrder({ ...o, limitPrice: undefined })).toBe(false);
     expect(isTrustedOrder({ ...o, filledQuantity: new Decimal("-0") })).toBe(false);
   });
@@ -122,6 +137,57 @@ describe("isTrustedOrder", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** The same order with its own keys inserted in another order (a permutation from the seed). */
+function shuffled(o: Order, seed: number): Order {
+  const keys = Object.keys(o);
+  for (let i = keys.length - 1; i > 0; i--) {
+    const j = (seed * (i + 7)) % (i + 1);
+    [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = (o as unknown as Record<string, unknown>)[k];
+  return out as unknown as Order;
+}
+
+describe("copyIfTrusted (one pass: check, then a spread when the keys are in schema order)", () => {
+  it("is copyTrustedOrder for a trusted order and undefined otherwise, keys and values alike", () => {
+    fc.assert(
+      fc.property(orderArb, fc.nat(1000), fc.boolean(), (o, seed, shuffle) => {
+        const input = shuffle ? shuffled(o, seed) : o;
+        const copy = copyIfTrusted(input);
+        if (!isTrustedOrder(input)) {
+          expect(copy).toBeUndefined();
+          return;
+        }
+        const want = copyTrustedOrder(input);
+        expect(copy).toStrictEqual(want);
+        expect(Object.keys(copy!)).toEqual(Object.keys(want));
+        expect(JSON.stringify(copy)).toBe(JSON.stringify(OrderSchema.parse(input)));
+        expect(copy).not.toBe(input);
+        expect(copy!.metadata).not.toBe(input.metadata);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("copies key by key when a spread would copy something else (symbols, hidden keys)", () => {
+    const o = order({ orderId: "o1", strategyId: "s", instrumentId: NVDA.id, side: "buy", quantity: "1" });
+    const sym = Symbol("x");
+    const withSymbol = { ...o, [sym]: 1 } as Order;
+    expect(Object.getOwnPropertySymbols(copyIfTrusted(withSymbol)!)).toEqual([]);
+    expect(copyIfTrusted(withSymbol)).toStrictEqual(copyTrustedOrder(o));
+    // A required key that for…in cannot see is still checked and copied (as the full parse reads it).
+    const hidden = { ...o } as Record<string, unknown>;
+    const quantity = hidden.quantity;
+    delete hidden.quantity;
+    Object.defineProperty(hidden, "quantity", { value: quantity, enumerable: false });
+    expect(isTrustedOrder(hidden)).toBe(true);
+    const copy = copyIfTrusted(hidden)!;
+    expect(copy.quantity).toBe(quantity);
+    expect(Object.keys(copy)).toEqual(Object.keys(copyTrustedOrder(o)));
   });
 });
 
