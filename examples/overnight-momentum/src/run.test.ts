@@ -1,6 +1,6 @@
 // Seed 001 scenarios on real daily data: startup refusal on overlap, 09:31/15:55 schedules, overnight holds, one lock.
 import { serializeBacktestResult } from "@quiver/backtest";
-import { QuiverError, VirtualClock } from "@quiver/core";
+import { Decimal, QuiverError, VirtualClock } from "@quiver/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type OvernightRun, loadOvernightData, runOvernight } from "./run.js";
 import { scheduleMomentOf, tradingDateOf } from "./session-bars.js";
@@ -59,8 +59,11 @@ describe("OMR: buy at 15:55, sell at 09:31 next session (seed 001 schedule)", ()
       expect(
         [...nvda.values()].some((b) => b.openTime > inDay.openTime && b.openTime < outDay.openTime),
       ).toBe(false);
-      expect(t.entryPrice!.toNumber()).toBeCloseTo(inDay.close * 1.0002, 6); // 2 bps slippage
-      expect(t.exitPrice!.toNumber()).toBeCloseTo(outDay.open * 0.9998, 6);
+      // 2 bps slippage against the taker, then on the $0.01 tick: a buy rounds up, a sell down
+      const entry = new Decimal(inDay.close).times("1.0002").toDecimalPlaces(2, Decimal.ROUND_CEIL);
+      const exit = new Decimal(outDay.open).times("0.9998").toDecimalPlaces(2, Decimal.ROUND_FLOOR);
+      expect(t.entryPrice!.toFixed()).toBe(entry.toFixed());
+      expect(t.exitPrice!.toFixed()).toBe(exit.toFixed());
     }
   });
 

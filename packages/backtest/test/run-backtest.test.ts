@@ -1,5 +1,6 @@
 // Integration: runBacktest wires the real runner, risk engine, ledger and paper broker; results are consistent and deterministic.
-import { Decimal } from "@quiver/core";
+import { Decimal, type StrategyContext, type StrategyIntentDraft } from "@quiver/core";
+import { PortfolioLedger } from "@quiver/ledger";
 import { describe, expect, it } from "vitest";
 import { hashBacktestResult, serializeBacktestResult } from "../src/results/serialize.js";
 import { runBacktest } from "../src/run-backtest.js";
@@ -9,6 +10,59 @@ import { Momentum, instruments, spec, zigzag } from "./fixtures.js";
 const run = (n = 300) => runBacktest(spec(n));
 
 describe("runBacktest", () => {
+  it("a paper run's ledger event log replays to the same book (fees and slippage on off-tick prices)", async () => {
+    // Prices with long float expansions, odd lots, slippage and fees: every Decimal the broker reports
+    // must stay within core's decimal rule (≤ 18 places), or a journal of the run could not be read back.
+    class OddLots extends Momentum {
+      override generateIntents(ctx: StrategyContext): StrategyIntentDraft[] {
+        return super
+          .generateIntents(ctx)
+          .map((d) => (d.desiredQuantity ? { ...d, desiredQuantity: "1.2345" } : d));
+      }
+    }
+    const n = 300;
+    const series = ["AAA", "BBB"].map((id, k) => {
+      const t = Float64Array.from({ length: n }, (_, i) => Date.UTC(2024, 0, 1) + i * 60_000);
+      const close = Float64Array.from({ length: n }, (_, i) => 100 + k + Math.sin(i / 3) * 7 + i / 3 + 1 / 7);
+      return createBarSeries(
+        { instrumentId: id, timeframe: "1m" },
+        {
+          openTime: t,
+          open: close,
+          high: close.map((c) => c + 0.3),
+          low: close.map((c) => c - 0.3),
+          close,
+          volume: close.map(() => 1e6),
+        },
+      );
+    });
+    const oddInstruments = instruments.map((i) => ({ ...i, lotSize: "0.0001" }));
+    for (const broker of [{ feeBps: 7 }, { feeBps: 7, slippageBps: 13, spreadBps: 3 }]) {
+      const { system, result } = await runBacktest({
+        ...spec(n),
+        strategies: [new OddLots("mom_a", ["AAA", "BBB"]), new OddLots("mom_b", ["BBB"])],
+        instruments: oddInstruments,
+        data: series,
+        broker,
+        ledger: { retainEvents: true },
+      });
+      expect(result.trades.length).toBeGreaterThan(10);
+      const replayed = PortfolioLedger.replay(JSON.parse(JSON.stringify(system.ledger.getEvents())), {
+        instruments: system.instruments,
+        initialCash: "100000",
+        currency: "USD",
+      });
+      expect(replayed.getCash().toFixed()).toBe(system.ledger.getCash().toFixed());
+      expect(replayed.getTotalFees().toFixed()).toBe(system.ledger.getTotalFees().toFixed());
+      expect(JSON.stringify(replayed.getEntries())).toBe(JSON.stringify(system.ledger.getEntries()));
+      for (const f of system.broker.getFills()) {
+        expect(f.fee.decimalPlaces()).toBeLessThanOrEqual(8);
+        // with slippage the worsened price is put back on the 0.01 tick
+        if ("slippageBps" in broker) expect(f.price.decimalPlaces()).toBeLessThanOrEqual(2);
+      }
+    }
+  });
+
   it("trades through the real runner, ledger and paper broker; P&L per entry adds up", async () => {
     const { result, system } = await run();
     expect(result.meta.bars).toBe(600);

@@ -91,7 +91,11 @@ export const PaperBrokerConfigSchema = z
     /** Every instrument the broker may trade; orders for others are rejected. */
     instruments: z.array(InstrumentSchema).min(1),
     fillAt: FillAtSchema.default("next_open"),
-    /** Adverse price move applied to taker fills, in basis points. */
+    /**
+     * Adverse price move applied to taker fills, in basis points. With slippage or spread, the
+     * worsened price is rounded to the instrument's tick against the taker (a buy up, a sell down),
+     * as a venue only trades on its tick grid; without them a fill takes the bar's price as it is.
+     */
     slippageBps: bps.default(0),
     /** Half-spread applied against the taker, in basis points. */
     spreadBps: bps.default(0),
@@ -99,6 +103,13 @@ export const PaperBrokerConfigSchema = z
     feeBps: bps.default(0),
     /** Fixed fee charged once per order, on its first fill. */
     feePerOrder: NonNegativeDecimalSchema.prefault("0"),
+    /**
+     * Decimal places fees are charged in: each fill's `feeBps` fee is rounded UP to this many places
+     * (venues charge whole units of their precision, and never less than the rate). Default 8, which
+     * suits crypto (satoshis) and is finer than any fiat currency; null keeps the exact product, which
+     * can carry more places than core's decimal rule (18) accepts, e.g. on a journal replay.
+     */
+    feeDecimalPlaces: z.number().int().min(0).max(18).nullable().default(8),
     /** Share (0–1] of each bar's volume the broker's fills may take; absent = no volume cap. */
     maxVolumeParticipation: z.number().gt(0).max(1).optional(),
     /** An order may only fill on bars whose openTime ≥ submit time + latencyMs. */

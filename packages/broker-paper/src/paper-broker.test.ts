@@ -96,10 +96,10 @@ describe("stop orders", () => {
     feed(bar("NVDA", 1, 100, 101.9, 99, 101)); // not touched
     expect(broker.getFills()).toHaveLength(0);
     feed(bar("NVDA", 2, 101, 103, 100.5, 102.5));
-    expect(s(broker.getFills()[0]?.price)).toBe("102.102"); // 102 × 1.001
+    expect(s(broker.getFills()[0]?.price)).toBe("102.11"); // 102 × 1.001 = 102.102, up to the 0.01 tick
     broker.placeOrder(req("NVDA", "sell", "2", { type: "stop", stopPrice: "99" }));
     feed(bar("NVDA", 3, 97, 98, 96, 97.5)); // gaps below the stop
-    expect(s(broker.getFills()[1]?.price)).toBe("96.903"); // 97 × 0.999
+    expect(s(broker.getFills()[1]?.price)).toBe("96.9"); // 97 × 0.999 = 96.903, down to the tick
     expect(broker.getFills()[1]?.timestamp).toBe(T0 + 3 * MIN);
   });
 
@@ -146,10 +146,10 @@ describe("costs", () => {
     broker.placeOrder(req("NVDA", "sell", "10"));
     feed(flat("NVDA", 2, 110));
     const sell = broker.getFills()[1] as Fill;
-    // 110 × (1 − 7/10000) = 109.923; notional 1099.23; fee 1.09923 + 1
-    expect(s(sell.price)).toBe("109.923");
-    expect(s(sell.fee)).toBe("2.09923");
-    expect(s(broker.getCash())).toBe("10094.43007");
+    // 110 × (1 − 7/10000) = 109.923, down to the 0.01 tick: 109.92; notional 1099.2; fee 1.0992 + 1
+    expect(s(sell.price)).toBe("109.92");
+    expect(s(sell.fee)).toBe("2.0992");
+    expect(s(broker.getCash())).toBe("10094.4001");
     expect(broker.getPositions()).toHaveLength(0);
   });
 });
@@ -648,5 +648,44 @@ describe("onBar robustness", () => {
     expect(broker.getFills()).toHaveLength(0);
     expect(s(broker.getCash())).toBe("10000");
     expect(broker.getLastPrice("NVDA")).toBeUndefined();
+  });
+});
+
+describe("venue precision", () => {
+  it("fees are charged rounded up to feeDecimalPlaces (default 8); null keeps the exact product", () => {
+    for (const [places, expected] of [
+      [undefined, "0.00000011"], // 1 × 0.0011 × 0.0001 = 0.00000011 exactly
+      [4, "0.0001"], // rounded up, never down to zero
+      [null, "0.00000011"],
+    ] as const) {
+      const { broker, feed } = setup({
+        feeBps: 1,
+        ...(places === undefined ? {} : { feeDecimalPlaces: places }),
+      });
+      feed(flat("NVDA", 0, 0.0011));
+      broker.placeOrder(req("NVDA", "buy", "1"));
+      feed(flat("NVDA", 1, 0.0011));
+      expect(s(broker.getFills()[0]?.fee)).toBe(expected);
+    }
+    const { broker, feed } = setup({ feeBps: 3 });
+    feed(flat("NVDA", 0, 100.37));
+    broker.placeOrder(req("NVDA", "buy", "7"));
+    feed(flat("NVDA", 1, 100.37));
+    // 7 × 100.37 = 702.59; × 0.0003 = 0.210777 (≤ 8 places: unchanged)
+    expect(s(broker.getFills()[0]?.fee)).toBe("0.210777");
+  });
+
+  it("a fill capped by buying power leaves room for the rounded-up fee (cash never below zero)", () => {
+    const { broker, feed } = setup({ feeBps: 7.5, feeDecimalPlaces: 2, initialCash: "900.675" });
+    feed(flat("NVDA", 0, 99));
+    // at 99: 891 + fee 0.66825 → 0.67 = 891.67 ≤ 900.675, accepted
+    broker.placeOrder(req("NVDA", "buy", "9"));
+    // fills at 100: 9 would cost 900 + 0.675 → 0.68 = 900.68 > 900.675; the estimate (room / 100.075)
+    // says 9, so one lot is given back: 8 cost 800 + 0.60
+    feed(flat("NVDA", 1, 100));
+    const fill = broker.getFills()[0] as Fill;
+    expect(s(fill.quantity)).toBe("8");
+    expect(s(fill.fee)).toBe("0.6");
+    expect(s(broker.getCash())).toBe("100.075");
   });
 });

@@ -25,6 +25,7 @@ import {
   notionalOf,
   parseDecimal,
   parseWith,
+  roundPriceToTick,
   roundQuantityDown,
   startOfZonedDay,
   validateConfig,
@@ -205,6 +206,11 @@ interface CostMemo {
   cost: Decimal;
 }
 
+/** A worsened taker price on the instrument's tick grid, rounded against the taker (buy up, sell down). */
+function againstTaker(st: InstState, price: Decimal, buy: boolean): Decimal {
+  return roundPriceToTick(st.instrument, price, buy ? "up" : "down");
+}
+
 /**
  * A simulated broker for paper trading and backtests, implementing core's `Broker` port with
  * plain (non-promise) return values and synchronous events.
@@ -248,8 +254,10 @@ export class PaperBroker implements Broker {
   private readonly sellFactor: Decimal;
   /** Last `adverse` result per side, keyed by its input price object. */
   private adverseBuyIn: Decimal | undefined;
+  private adverseBuyInst: InstState | undefined;
   private adverseBuyOut: Decimal = ZERO;
   private adverseSellIn: Decimal | undefined;
+  private adverseSellInst: InstState | undefined;
   private adverseSellOut: Decimal = ZERO;
   private costMemo: CostMemo | undefined;
   /**
@@ -260,6 +268,7 @@ export class PaperBroker implements Broker {
    */
   private shortcuts = true;
   private readonly feeRate: Decimal;
+  private readonly feeDecimalPlaces: number | null;
   private readonly feePerOrder: Decimal;
   private readonly participation: Decimal | undefined;
   private readonly marginMultiplier: Decimal;
@@ -277,6 +286,7 @@ export class PaperBroker implements Broker {
     this.buyFactor = ONE.plus(this.takerAdj);
     this.sellFactor = ONE.minus(this.takerAdj);
     this.feeRate = new Decimal(c.feeBps).dividedBy(BPS);
+    this.feeDecimalPlaces = c.feeDecimalPlaces;
     this.feePerOrder = c.feePerOrder;
     this.participation =
       c.maxVolumeParticipation === undefined ? undefined : new Decimal(c.maxVolumeParticipation);
@@ -770,7 +780,7 @@ export class PaperBroker implements Broker {
         ref = request.outcome === "no" ? HUNDRED.minus(last) : last;
       }
       if (ref === undefined) return this.fixedFee(rec);
-      price = this.adverse(ref, rec.buy);
+      price = this.adverse(st, ref, rec.buy);
       if (st.binary) price = Decimal.min(Decimal.max(price, ONE), 99);
     }
     if (price === undefined || isNotPositive(price)) return this.fixedFee(rec);
@@ -796,7 +806,7 @@ export class PaperBroker implements Broker {
   private costOf(opening: Decimal, qty: Decimal, np: Decimal, fixed: Decimal): CostMemo {
     if (!this.shortcuts) {
       const qn = qty.times(np);
-      const fee = qn.times(this.feeRate);
+      const fee = this.feeOf(qn);
       const cost = opening.times(np).plus(fee).plus(fixed);
       return { opening, qty, np, fixed, qn, fee, cost };
     }
@@ -809,10 +819,17 @@ export class PaperBroker implements Broker {
     const on =
       opening === qty ? qn : opening === ZERO && np.s > 0 && np.isFinite() ? ZERO : opening.times(np);
     // qn × 0 is +0 for a positive qn: no need to multiply when there is no fee rate.
-    const fee = this.feeRate.isZero() && qn.s > 0 ? ZERO : qn.times(this.feeRate);
+    const fee = this.feeRate.isZero() && qn.s > 0 ? ZERO : this.feeOf(qn);
     const memo: CostMemo = { opening, qty, np, fixed, qn, fee, cost: plus(plus(on, fee), fixed) };
     this.costMemo = memo;
     return memo;
+  }
+
+  /** The `feeBps` fee on a notional, rounded up to `feeDecimalPlaces` (see the config). */
+  private feeOf(notional: Decimal): Decimal {
+    const fee = notional.times(this.feeRate);
+    const dp = this.feeDecimalPlaces;
+    return dp === null || fee.decimalPlaces() <= dp ? fee : fee.toDecimalPlaces(dp, Decimal.ROUND_UP);
   }
 
   private fixedFee(rec: OrderRecord): Decimal {
@@ -826,19 +843,21 @@ export class PaperBroker implements Broker {
   }
 
   /** A taker price worsened by spread and slippage (the last result per side is kept: same input, same object). */
-  private adverse(price: Decimal, buy: boolean): Decimal {
+  private adverse(st: InstState, price: Decimal, buy: boolean): Decimal {
     if (this.takerAdj.isZero()) return price;
-    if (!this.shortcuts) return price.times(buy ? this.buyFactor : this.sellFactor);
+    if (!this.shortcuts) return againstTaker(st, price.times(buy ? this.buyFactor : this.sellFactor), buy);
     if (buy) {
-      if (this.adverseBuyIn !== price) {
-        this.adverseBuyOut = price.times(this.buyFactor);
+      if (this.adverseBuyIn !== price || this.adverseBuyInst !== st) {
+        this.adverseBuyOut = againstTaker(st, price.times(this.buyFactor), true);
         this.adverseBuyIn = price;
+        this.adverseBuyInst = st;
       }
       return this.adverseBuyOut;
     }
-    if (this.adverseSellIn !== price) {
-      this.adverseSellOut = price.times(this.sellFactor);
+    if (this.adverseSellIn !== price || this.adverseSellInst !== st) {
+      this.adverseSellOut = againstTaker(st, price.times(this.sellFactor), false);
       this.adverseSellIn = price;
+      this.adverseSellInst = st;
     }
     return this.adverseSellOut;
   }
@@ -1053,7 +1072,7 @@ export class PaperBroker implements Broker {
     limit: Decimal | undefined,
     atOpen: boolean,
   ): Priced | undefined {
-    let price = this.adverse(base, rec.buy);
+    let price = this.adverse(rec.st, base, rec.buy);
     if (limit !== undefined) price = rec.buy ? Decimal.min(price, limit) : Decimal.max(price, limit);
     if (rec.st.binary) {
       price = Decimal.min(Decimal.max(price, ONE), 99);
@@ -1104,10 +1123,22 @@ export class PaperBroker implements Broker {
     }
     const avail = plus(this.buyingPower(st.instrument.marginable), rec.reserved);
     if (lessThanOrEqual(cost, avail)) return reason === undefined ? { qty } : { qty, reason };
-    const room = avail.minus(fixed).minus(r.times(np).times(this.feeRate));
-    const extra = room.lessThanOrEqualTo(0)
+    const room = avail.minus(fixed).minus(this.feeOf(r.times(np)));
+    let extra = room.lessThanOrEqualTo(0)
       ? ZERO
       : roundQuantityDown(st.instrument, room.dividedBy(np.times(ONE.plus(this.feeRate))));
+    // The estimate ignores the fee's rounding (up, to feeDecimalPlaces): give back whole lots until
+    // the capped fill really fits, so cash never goes below zero by a rounding unit.
+    const lot = st.instrument.lotSize;
+    while (
+      extra.greaterThan(0) &&
+      extra
+        .times(np)
+        .plus(this.feeOf(r.plus(extra).times(np)))
+        .plus(fixed)
+        .greaterThan(avail)
+    )
+      extra = extra.minus(lot);
     return { qty: Decimal.min(qty, r.plus(extra)), reason: "insufficient_buying_power" };
   }
 
@@ -1119,7 +1150,7 @@ export class PaperBroker implements Broker {
     const m = this.shortcuts ? this.costMemo : undefined;
     const qp = m !== undefined && m.qty === qty && m.np === price ? m.qn : qty.times(price);
     const notional = st.binary ? notionalOf(st.instrument, qty, price) : qp;
-    let fee = this.feeRate.isZero() ? ZERO : notional === m?.qn ? m.fee : notional.times(this.feeRate);
+    let fee = this.feeRate.isZero() ? ZERO : notional === m?.qn ? m.fee : this.feeOf(notional);
     if (rec.fillCount === 0 && !this.feePerOrder.isZero()) fee = fee.plus(this.feePerOrder);
     s.cash = rec.buy ? minus(minus(s.cash, notional), fee) : minus(plus(s.cash, notional), fee);
     this.applyPosition(rec, qty, price);

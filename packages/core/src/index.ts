@@ -68,7 +68,7 @@ export {
   roundQuantityDown,
   roundPriceToTick,
 } from "./model/instrument.js";
-export type { Instrument, InstrumentInput, InstrumentKind } from "./model/instrument.js";
+export type { Instrument, InstrumentInput, InstrumentKind, TickRounding } from "./model/instrument.js";
 export { BarSchema } from "./model/bar.js";
 export type { Bar, BarInput } from "./model/bar.js";
 export {

@@ -159,6 +159,45 @@ describe("roundPriceToTick", () => {
     expect(roundPriceToTick({ tickSize: new Decimal("0.5") }, new Decimal("10.74")).toFixed()).toBe("10.5");
   });
 
+  it("rounds up (towards +∞) or down (towards −∞) on request", () => {
+    const tick = { tickSize: new Decimal("0.01") };
+    expect(roundPriceToTick(tick, new Decimal("101.231"), "up").toFixed()).toBe("101.24");
+    expect(roundPriceToTick(tick, new Decimal("101.239"), "down").toFixed()).toBe("101.23");
+    expect(roundPriceToTick(tick, new Decimal("101.23"), "up").toFixed()).toBe("101.23");
+    expect(roundPriceToTick({ tickSize: new Decimal("0.5") }, new Decimal("10.01"), "up").toFixed()).toBe(
+      "10.5",
+    );
+    expect(roundPriceToTick({ tickSize: new Decimal("0.5") }, new Decimal("10.99"), "down").toFixed()).toBe(
+      "10.5",
+    );
+  });
+
+  it("property: every mode equals the division definition and lands on the grid", () => {
+    const ticks = fc.constantFrom("0.00000001", "0.0001", "0.01", "0.05", "0.5", "1", "5");
+    const prices = fc
+      .tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 14 }))
+      .map(([u, k]) => new Decimal(u.toString()).dividedBy(new Decimal(10).pow(k)));
+    const modes = fc.constantFrom("nearest", "up", "down") as fc.Arbitrary<"nearest" | "up" | "down">;
+    fc.assert(
+      fc.property(ticks, prices, modes, (t, p, mode) => {
+        const tickSize = new Decimal(t);
+        const rm =
+          mode === "nearest"
+            ? Decimal.ROUND_HALF_EVEN
+            : mode === "up"
+              ? Decimal.ROUND_CEIL
+              : Decimal.ROUND_FLOOR;
+        const reference = p.dividedBy(tickSize).toDecimalPlaces(0, rm).times(tickSize);
+        const r = roundPriceToTick({ tickSize }, p, mode);
+        expect(r.equals(reference)).toBe(true);
+        expect(r.dividedBy(tickSize).isInteger()).toBe(true);
+        if (mode === "up") expect(r.greaterThanOrEqualTo(p)).toBe(true);
+        if (mode === "down") expect(r.lessThanOrEqualTo(p)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it("property: result is on the tick grid and within half a tick", () => {
     const ticks = fc.constantFrom("0.00001", "0.01", "0.05", "0.5", "1");
     const prices = fc.integer({ min: 0, max: 10_000_000 }).map((n) => new Decimal(n).dividedBy(1000));

@@ -48,7 +48,7 @@ export function notionalOf(instrument: Pick<Instrument, "kind">, quantity: Decim
   return instrument.kind === "binary" ? n.dividedBy(HUNDRED) : n;
 }
 
-/** Decimal places of a lot size that is a power of ten ≤ 1 (0.0001 → 4, 1 → 0), else -1; per lot object. */
+/** Decimal places of a lot or tick size that is a power of ten ≤ 1 (0.0001 → 4, 1 → 0), else -1; per object. */
 const powerOfTenPlaces = new WeakMap<Decimal, number>();
 
 function lotPlaces(lot: Decimal): number {
@@ -73,7 +73,24 @@ export function roundQuantityDown(instrument: Pick<Instrument, "lotSize">, quant
   return quantity.dividedToIntegerBy(lot).times(lot);
 }
 
-/** Rounds a price to the nearest tick. */
-export function roundPriceToTick(instrument: Pick<Instrument, "tickSize">, price: Decimal): Decimal {
-  return price.dividedBy(instrument.tickSize).toDecimalPlaces(0).times(instrument.tickSize);
+/** How {@link roundPriceToTick} rounds: to the nearest tick (halves to even), up or down. */
+export type TickRounding = "nearest" | "up" | "down";
+
+/**
+ * Rounds a price to the instrument's tick: the nearest tick by default (halves to even), or up
+ * (towards +∞) / down (towards −∞) — e.g. a simulated taker fill rounds against the taker: a buy
+ * up, a sell down.
+ */
+export function roundPriceToTick(
+  instrument: Pick<Instrument, "tickSize">,
+  price: Decimal,
+  mode: TickRounding = "nearest",
+): Decimal {
+  const tick = instrument.tickSize;
+  const rounding =
+    mode === "nearest" ? Decimal.ROUND_HALF_EVEN : mode === "up" ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
+  // Ticks of 10^-k are rounding to k places: one operation instead of a division and a product.
+  const places = lotPlaces(tick);
+  if (places >= 0) return price.toDecimalPlaces(places, rounding);
+  return price.dividedBy(tick).toDecimalPlaces(0, rounding).times(tick);
 }
