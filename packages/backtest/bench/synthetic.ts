@@ -13,7 +13,16 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** `n` one-minute bars of a random walk starting at `start` (UTC ms), seeded. */
+/** To the 0.0001 tick of the bench instrument: real venues only print prices on their tick grid. */
+function onTick(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}
+
+/**
+ * `n` one-minute bars of a random walk starting at `start` (UTC ms), seeded. Prices sit on the
+ * 0.0001 tick of `benchInstrument` (as exchange data does; raw float expansions of 17 digits would
+ * make every Decimal in the book an unrealistically long one) and volumes are whole units.
+ */
 export function randomWalk(
   instrumentId: string,
   n: number,
@@ -32,12 +41,12 @@ export function randomWalk(
     openTime[i] = start + i * 60_000;
     const o = p;
     // Slight mean reversion keeps the walk in a sane price range over millions of bars.
-    const c = o * Math.exp((rnd() - 0.5) * 0.004 - Math.log(o / 100) * 0.0005);
+    const c = onTick(o * Math.exp((rnd() - 0.5) * 0.004 - Math.log(o / 100) * 0.0005));
     open[i] = o;
     close[i] = c;
-    high[i] = Math.max(o, c) * (1 + rnd() * 0.001);
-    low[i] = Math.min(o, c) * (1 - rnd() * 0.001);
-    volume[i] = 1000 + rnd() * 1000;
+    high[i] = onTick(Math.max(o, c) * (1 + rnd() * 0.001));
+    low[i] = onTick(Math.min(o, c) * (1 - rnd() * 0.001));
+    volume[i] = Math.round(1000 + rnd() * 1000);
     p = c;
   }
   return createBarSeries(

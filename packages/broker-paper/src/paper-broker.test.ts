@@ -689,3 +689,29 @@ describe("venue precision", () => {
     expect(s(broker.getCash())).toBe("100.075");
   });
 });
+
+describe("exits of a fully invested account", () => {
+  it("selling a long needs no free cash: the proceeds pay the fee (seed 002: exits always pass)", () => {
+    const { broker, feed } = setup({ fillAt: "close", feeBps: 10, initialCash: "1001" });
+    feed(flat("NVDA", 0, 100));
+    broker.placeOrder(req("NVDA", "buy", "10")); // 1000 + fee 1 = all the cash
+    expect(s(broker.getCash())).toBe("0");
+    feed(flat("NVDA", 1, 90));
+    const sell = broker.placeOrder(req("NVDA", "sell", "10"));
+    expect(sell.status).toBe("filled");
+    // 900 in, fee 0.9 netted from the proceeds
+    expect(s(broker.getCash())).toBe("899.1");
+    expect(broker.getPositions()).toHaveLength(0);
+  });
+
+  it("a resting limit sell that only reduces reserves no cash", () => {
+    const { broker, feed } = setup({ feeBps: 10, initialCash: "2000" });
+    feed(flat("NVDA", 0, 100));
+    broker.placeOrder(req("NVDA", "buy", "10"));
+    feed(flat("NVDA", 1, 100));
+    const before = broker.getAccount().buyingPower.toFixed();
+    expect(before).toBe("999");
+    broker.placeOrder(req("NVDA", "sell", "10", { type: "limit", limitPrice: "120" }));
+    expect(broker.getAccount().buyingPower.toFixed()).toBe(before);
+  });
+});

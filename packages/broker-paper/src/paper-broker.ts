@@ -766,7 +766,8 @@ export class PaperBroker implements Broker {
 
   /**
    * Cash an order's remaining quantity may need: opening notional at an estimated price plus
-   * fees. Market orders use the last price (0 when none is known: checked at fill time instead).
+   * fees, less the proceeds of a sell's reducing part (never below zero). Market orders use the
+   * last price (0 when none is known: checked at fill time instead).
    */
   private estimateCost(rec: OrderRecord): Decimal {
     const { request, st } = rec;
@@ -795,7 +796,13 @@ export class PaperBroker implements Broker {
           ? d
           : Decimal.max(ZERO, d);
     }
-    return this.costOf(opening, q, np, this.fixedFee(rec)).cost;
+    const memo = this.costOf(opening, q, np, this.fixedFee(rec));
+    if (rec.buy || opening === q) return memo.cost;
+    // A sell's reducing part brings in its proceeds, and a venue nets the fee from them: closing a
+    // long never needs free cash (an account fully invested could otherwise never exit).
+    const proceeds = opening.isZero() ? memo.qn : minus(q, opening).times(np);
+    const net = minus(memo.cost, proceeds);
+    return net.isNegative() ? ZERO : net;
   }
 
   /**
