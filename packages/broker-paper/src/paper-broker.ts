@@ -7,6 +7,7 @@ import {
   BrokerError,
   type BrokerEventMap,
   Decimal,
+  decimalFromNumber,
   type DecimalInput,
   type Fill,
   HUNDRED,
@@ -911,7 +912,7 @@ export class PaperBroker implements Broker {
   private markOf(p: PositionState): Decimal {
     const last = p.st.lastPrice;
     if (Number.isNaN(last)) return p.averagePrice ?? ZERO;
-    const yes = new Decimal(last);
+    const yes = decimalFromNumber(last);
     return p.outcome === "no" ? HUNDRED.minus(yes) : yes;
   }
 
@@ -1255,7 +1256,7 @@ export class PaperBroker implements Broker {
     if (!this.shortcuts) return new Decimal(x);
     // Object.is, not ===: 0 and −0 convert to different Decimals.
     if (!Object.is(st.decNum, x)) {
-      st.dec = new Decimal(x);
+      st.dec = decimalFromNumber(x);
       st.decNum = x;
     }
     return st.dec;

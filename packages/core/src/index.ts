@@ -11,6 +11,7 @@ export {
   HUNDRED,
 } from "./decimal.js";
 export type { DecimalInput, DecimalParseOptions, DecimalParseResult } from "./decimal.js";
+export { decimalFromNumber, decimalToNumber } from "./decimal-number.js";
 export {
   QuiverError,
   ValidationError,

@@ -51,7 +51,7 @@ import {
   type TimerHandle,
   ValidationError,
   ZERO,
-  Decimal as Dec,
+  decimalFromNumber,
   isTerminalOrderStatus,
   makeClientOrderId,
   makeSignalId,
@@ -568,7 +568,7 @@ export class StrategyRunner {
     const p = this.lastPrice(instrumentId);
     if (p === undefined) return undefined;
     if (st.priceDecOf !== p) {
-      st.priceDec = new Dec(p);
+      st.priceDec = decimalFromNumber(p);
       st.priceDecOf = p;
     }
     return st.priceDec;

@@ -111,6 +111,66 @@ describe("EquityTracker", () => {
     );
   });
 
+  it("property: every sample equals the Decimal book at that sample's prices (total and per strategy)", () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+        const ledger = createLedger({ instruments: INSTRUMENTS, initialCash: "100000", currency: "USD" });
+        const tracker = new EquityTracker(ledger, STRATEGIES, INSTRUMENTS, 100000, 4);
+        const last = new Float64Array(INSTRUMENTS.length);
+        let t = 1_700_000_000_000;
+        steps.forEach((s, i) => {
+          t += 60_000;
+          if (s.kind === "price") last[s.instrument] = s.price;
+          else if (s.kind === "fill") {
+            const px = last[s.instrument] as number;
+            if (!(px > 0)) return;
+            const instrumentId = (INSTRUMENTS[s.instrument] as Instrument).id;
+            const o = { orderId: `o${i}`, strategyId: s.strategy, instrumentId, side: s.side };
+            ledger.recordOrder(
+              OrderSchema.parse({
+                ...o,
+                clientOrderId: `c${i}`,
+                type: "market",
+                status: "new",
+                quantity: s.qty,
+                createdAt: t,
+                updatedAt: t,
+              }),
+            );
+            ledger.applyFill(
+              FillSchema.parse({
+                tradeId: `t${i}`,
+                orderId: o.orderId,
+                instrumentId,
+                side: s.side,
+                quantity: s.qty,
+                price: px,
+                fee: "0.1",
+                timestamp: t,
+              }),
+            );
+          }
+          tracker.sample(t, last);
+          // A price of 0 means "no price yet" to the tracker (the ledger then keeps its own last mark).
+          if (!last.every((p) => p > 0)) return;
+          const marks = tracker.marks(last);
+          const n = tracker.total.length - 1;
+          const close = (a: number, b: number): void => {
+            expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+          };
+          close(tracker.total.toArray()[n] as number, ledger.getEquity(marks).toNumber());
+          STRATEGIES.forEach((sid, k) => {
+            close(
+              tracker.byStrategy[k]!.toArray()[n] as number,
+              100000 + ledger.computeStrategyNetPnl(sid, marks).toNumber(),
+            );
+          });
+        });
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it("asks the ledger only for the strategy that traded when prices did not move", () => {
     const ledger = createLedger({ instruments: INSTRUMENTS, initialCash: "100000", currency: "USD" });
     const calls = { n: 0 };

@@ -1,5 +1,5 @@
 // Per-bar equity marks in `number`, re-based from the Decimal book of record whenever the book changes.
-import { Decimal, type Instrument, type Ledger } from "@quiver/core";
+import { type Decimal, type Instrument, type Ledger, decimalFromNumber, decimalToNumber } from "@quiver/core";
 import { GrowableF64 } from "./growable.js";
 
 interface Holding {
@@ -11,8 +11,9 @@ interface Holding {
 /**
  * Samples total and per-strategy equity at every bar close without Decimal math per bar.
  *
- * When the book changes (a fill, a settlement) `markDirty()` is called; at the next sample the tracker
- * asks the ledger — in Decimal — for equity, each strategy's net P&L and the open positions at the
+ * When the book changes (a fill, a settlement) the ledger's `seq` moves (or `markDirty()` is called);
+ * at the next sample the tracker re-reads the Decimal book — cash and each open position's quantity
+ * (converted exactly), and the net P&L of each strategy whose book changed — and values it at the
  * current last prices, then moves those figures with `Σ quantity × (price − basePrice)` in `number`
  * until the next change. Between changes the positions are fixed, so this is exact up to float
  * rounding, and the rounding never accumulates across changes. (SPEC "Performance notes".)
@@ -21,9 +22,9 @@ export class EquityTracker {
   private dirty = true;
   private baseTotal = 0;
   private readonly basePrice: Float64Array;
-  private totalHoldings: Holding[] = [];
+  private readonly totalHoldings: Holding[] = [];
   private readonly baseStrategy: Float64Array;
-  private strategyHoldings: Holding[][];
+  private readonly strategyHoldings: Holding[][];
   readonly times = new GrowableF64();
   readonly total = new GrowableF64();
   readonly byStrategy: GrowableF64[];
@@ -42,6 +43,8 @@ export class EquityTracker {
     capacity = 1024,
   ) {
     this.basePrice = new Float64Array(instruments.length);
+    this.totalDelta = new Float64Array(instruments.length);
+    this.uncached = new Uint8Array(strategyIds.length);
     this.markOf = new Float64Array(instruments.length);
     this.baseStrategy = new Float64Array(strategyIds.length);
     this.strategyHoldings = strategyIds.map(() => []);
@@ -82,7 +85,7 @@ export class EquityTracker {
       if (!(p > 0)) continue;
       let d = this.markDec[i];
       if (d === undefined || this.markOf[i] !== p) {
-        d = new Decimal(p);
+        d = decimalFromNumber(p);
         this.markDec[i] = d;
         this.markOf[i] = p;
       }
@@ -93,43 +96,62 @@ export class EquityTracker {
 
   private rebase(lastPrice: Float64Array): void {
     this.rebases++;
-    const marks = this.marks(lastPrice);
-    this.basePrice.set(lastPrice);
-    this.baseTotal = this.ledger.getEquity(marks).toNumber();
+    const ledger = this.ledger;
     this.index ??= new Map(this.instruments.map((inst, i) => [inst.id, i]));
     this.sIndex ??= new Map(this.strategyIds.map((s, i) => [s, i]));
     const index = this.index;
     const sIndex = this.sIndex;
-    const total = new Map<number, number>();
-    const uncached = new Set<number>();
-    this.strategyHoldings = this.strategyIds.map(() => []);
-    for (const p of this.ledger.getPositionSummaries()) {
-      const i = index.get(p.instrumentId);
+    const totalDelta = this.totalDelta;
+    totalDelta.fill(0);
+    const uncached = this.uncached;
+    uncached.fill(0);
+    for (const hs of this.strategyHoldings) hs.length = 0;
+    // Every held instrument has a last price: the book's value at those prices is cash plus each
+    // position's quantity × price, with cash and quantities read from the Decimal book (exact).
+    let priced = true;
+    let value = 0;
+    for (const p of ledger.getPositionSummaries()) {
       if (p.quantity.isZero()) continue;
+      const i = index.get(p.instrumentId);
+      const s = sIndex.get(p.strategyId);
       if (i === undefined) {
         // Valued at the ledger's own last mark, which this tracker cannot see: never cache it.
-        const s = sIndex.get(p.strategyId);
-        if (s !== undefined) uncached.add(s);
+        priced = false;
+        if (s !== undefined) uncached[s] = 1;
         continue;
       }
-      const inst = this.instruments[i] as Instrument;
-      const sign = p.side === "short" || p.side === "no" ? -1 : 1;
-      const delta = (sign * p.quantity.toNumber()) / (inst.kind === "binary" ? 100 : 1);
-      total.set(i, (total.get(i) ?? 0) + delta);
-      const s = sIndex.get(p.strategyId);
+      const binary = (this.instruments[i] as Instrument).kind === "binary";
+      const qty = decimalToNumber(p.quantity);
+      const short = p.side === "short";
+      const delta = ((short || p.side === "no" ? -1 : 1) * qty) / (binary ? 100 : 1);
+      totalDelta[i] = (totalDelta[i] as number) + delta;
       if (s !== undefined) (this.strategyHoldings[s] as Holding[]).push({ instrument: i, delta });
+      const price = lastPrice[i] as number;
+      if (!(price > 0)) {
+        priced = false;
+        continue;
+      }
+      const px = p.side === "no" ? 100 - price : price;
+      const v = binary ? (qty * px) / 100 : qty * px;
+      value += short ? -v : v;
     }
-    this.totalHoldings = [...total]
-      .filter(([, d]) => d !== 0)
-      .map(([instrument, delta]) => ({ instrument, delta }));
+    this.basePrice.set(lastPrice);
+    this.marksOf = null;
+    this.baseTotal = priced
+      ? decimalToNumber(ledger.getCash()) + value
+      : decimalToNumber(ledger.getEquity(this.currentMarks(lastPrice)));
+    const th = this.totalHoldings;
+    th.length = 0;
+    for (let i = 0; i < totalDelta.length; i++)
+      if (totalDelta[i] !== 0) th.push({ instrument: i, delta: totalDelta[i] as number });
     // @quiver/ledger extras, used when present: a per-strategy change stamp and net P&L without the report.
-    const revisionOf = (this.ledger as { strategyRevision?: unknown }).strategyRevision;
-    const netOf = (this.ledger as { computeStrategyNetPnl?: unknown }).computeStrategyNetPnl;
+    const revisionOf = (ledger as { strategyRevision?: unknown }).strategyRevision;
+    const netOf = (ledger as { computeStrategyNetPnl?: unknown }).computeStrategyNetPnl;
     for (let k = 0; k < this.strategyIds.length; k++) {
       const s = this.strategyIds[k] as string;
-      const rev = typeof revisionOf === "function" ? (revisionOf.call(this.ledger, s) as unknown) : undefined;
+      const rev = typeof revisionOf === "function" ? (revisionOf.call(ledger, s) as unknown) : undefined;
       const holdings = this.strategyHoldings[k] as Holding[];
-      const unseen = uncached.has(k);
+      const unseen = uncached[k] === 1;
       if (
         !unseen &&
         typeof rev === "number" &&
@@ -137,15 +159,29 @@ export class EquityTracker {
         this.samePrices(k, holdings, lastPrice)
       )
         continue;
+      const marks = this.currentMarks(lastPrice);
       const net =
         typeof netOf === "function"
-          ? (netOf.call(this.ledger, s, marks) as Decimal)
-          : this.ledger.computeStrategyPnl(s, marks).netPnl;
-      this.baseStrategy[k] = this.initialCash + net.toNumber();
+          ? (netOf.call(ledger, s, marks) as Decimal)
+          : ledger.computeStrategyPnl(s, marks).netPnl;
+      this.baseStrategy[k] = this.initialCash + decimalToNumber(net);
       this.baseRev[k] = typeof rev === "number" && !unseen ? rev : undefined;
-      this.basePrices[k] = holdings.map((h) => lastPrice[h.instrument] as number);
+      const prices = this.basePrices[k] ?? [];
+      prices.length = 0;
+      for (const h of holdings) prices.push(lastPrice[h.instrument] as number);
+      this.basePrices[k] = prices;
     }
     this.dirty = false;
+  }
+
+  /** Per-instrument Σ delta of the last rebase, and which strategies hold an instrument not tracked here. */
+  private readonly totalDelta: Float64Array;
+  private readonly uncached: Uint8Array;
+  /** The marks of this rebase, built on first need. */
+  private marksOf: Record<string, Decimal> | null = null;
+  private currentMarks(lastPrice: Float64Array): Record<string, Decimal> {
+    this.marksOf ??= this.marks(lastPrice);
+    return this.marksOf;
   }
 
   /**
