@@ -218,6 +218,9 @@ interface InstrumentState {
   /** Listed in `dirtyPrices` (its Decimal price in `prices` is out of date). */
   dirty: boolean;
   readonly slots: Slot[];
+  /** Ids of the enabled running/paused strategies trading it (frozen), as of `concurrentAt`. */
+  concurrent: readonly string[] | null;
+  concurrentAt: number;
 }
 
 /** The risk view of one instrument's positions, re-marked only when its price moves. */
@@ -332,7 +335,8 @@ export class StrategyRunner {
   private consensusRing: Ring<ConsensusEvent>;
   private readonly consensus: ConsensusDetector;
   private readonly openOrders = new Map<string, Order>();
-  private readonly submitting = new Map<string, Array<() => void>>();
+  /** Broker events of orders being submitted, replayed in arrival order once the order is recorded. */
+  private readonly submitting = new Map<string, Array<Fill | Order>>();
   private readonly unresolved = new Map<string, Unresolved>();
   private readonly jobs = new Map<string, { timer: TimerHandle | null; next: number | null }>();
   private readonly brokerOnBar: ((bar: Bar) => unknown) | undefined;
@@ -357,6 +361,8 @@ export class StrategyRunner {
   private decisionSeq = 0;
   /** Running-and-enabled strategy ids for the risk context; null when a status/enabled flag changed. */
   private activeCache: string[] | null = null;
+  /** Bumped whenever a strategy's status or enabled flag changes (see `statusChanged`). */
+  private statusVersion = 0;
   /** The book's positions as one array for the risk context; null when the book changed. */
   private positionsCache: RiskPosition[] | null = null;
   /** The order snapshot last recorded in the ledger by `acceptOrder` (to drop redundant replays). */
@@ -405,6 +411,8 @@ export class StrategyRunner {
         priceDecOf: undefined,
         dirty: false,
         slots: [],
+        concurrent: null,
+        concurrentAt: -1,
       });
       this.instrumentRecord[inst.id] = inst;
       this.instrumentMap.set(inst.id, inst);
@@ -708,7 +716,7 @@ export class StrategyRunner {
     if (slot.status === status) return;
     const previous = slot.status;
     slot.status = status;
-    this.activeCache = null;
+    this.statusChanged();
     slot.log.info("strategy status", { status, previous, ...(reason ? { reason } : {}) });
     this.events.emit("strategyStatus", {
       strategyId: slot.id,
@@ -717,6 +725,12 @@ export class StrategyRunner {
       ...(reason === undefined ? {} : { reason }),
       at: this.clock.now(),
     });
+  }
+
+  /** A strategy's status or enabled flag changed: cached views of who is active are stale. */
+  private statusChanged(): void {
+    this.activeCache = null;
+    this.statusVersion++;
   }
 
   private markErrored(slot: Slot, error: unknown, where: string): void {
@@ -772,7 +786,7 @@ export class StrategyRunner {
   enable(strategyId: string): void {
     const slot = this.slot(strategyId);
     slot.enabled = true;
-    this.activeCache = null;
+    this.statusChanged();
     slot.shutdownRequested = false;
     if (slot.status === "disabled") this.setStatus(slot, this.started ? "running" : "idle", "enabled");
   }
@@ -808,7 +822,7 @@ export class StrategyRunner {
       result = yield* this.closeCo(positions, slot.id);
     }
     slot.enabled = false;
-    this.activeCache = null;
+    this.statusChanged();
     slot.shutdownRequested = false;
     this.setStatus(slot, "disabled", close ? "disabled with close-positions" : "disabled");
     this.checkOrphans();
@@ -1178,9 +1192,16 @@ export class StrategyRunner {
 
   private signalContext(slot: Slot, intent: StrategyIntent): Record<string, unknown> {
     const inst = this.instruments.get(intent.instrumentId) as InstrumentState;
-    const concurrent: string[] = [];
-    for (const s of inst.slots)
-      if (s.enabled && (s.status === "running" || s.status === "paused")) concurrent.push(s.id);
+    let concurrent = inst.concurrent;
+    if (concurrent === null || inst.concurrentAt !== this.statusVersion) {
+      const ids: string[] = [];
+      for (const s of inst.slots)
+        if (s.enabled && (s.status === "running" || s.status === "paused")) ids.push(s.id);
+      // Shared by every signal on this instrument until a status changes, hence frozen.
+      concurrent = Object.freeze(ids);
+      inst.concurrent = concurrent;
+      inst.concurrentAt = this.statusVersion;
+    }
     return {
       concurrentStrategies: concurrent,
       strategyPosition: this.ledger.getStrategyContracts(intent.instrumentId, slot.id).toFixed(),
@@ -1230,7 +1251,14 @@ export class StrategyRunner {
     if (items.length === 0) return { at: now, plan: null, decision: null, signals: [], orders: [] };
 
     let plan: ExecutionPlan | null = null;
-    const live = items.filter((i) => i.skip === null);
+    // Arrays of the surviving items are built only when something was skipped (the usual decision
+    // has one intent and nothing skipped: no copies).
+    let live = items;
+    for (const i of items)
+      if (i.skip !== null) {
+        live = items.filter((x) => x.skip === null);
+        break;
+      }
     if (live.length > 0) {
       if (!synced && this.needsSync(now)) {
         try {
@@ -1244,19 +1272,39 @@ export class StrategyRunner {
     // Orders whose submit outcome is unknown are looked up by client id before new decisions,
     // even when broker sync is off (backtests), so they resolve instead of blocking their symbol.
     if (live.length > 0 && this.unresolved.size > 0) yield* this.resolveUnknownCo();
-    const alive = live.filter((i) => i.skip === null);
+    let alive = live;
+    for (const i of live)
+      if (i.skip !== null) {
+        alive = live.filter((x) => x.skip === null);
+        break;
+      }
     if (alive.length > 0) {
       const ctx = this.buildRiskContext(now, alive);
-      plan = this.risk.evaluate(
-        alive.map((i) => i.intent),
-        ctx,
-      );
+      const intents: StrategyIntent[] = new Array(alive.length);
+      for (let k = 0; k < alive.length; k++) intents[k] = (alive[k] as Item).intent;
+      plan = this.risk.evaluate(intents, ctx);
       this.handleRiskEvents(plan);
-      const byKey = new Map<string, RiskAdjustedAction>();
-      for (const a of plan.actions) byKey.set(`${a.strategyId}\u0000${a.signalId}`, a);
-      const groups = new Map<Slot, Item[]>();
+      const actions = plan.actions;
+      // Few actions (the usual case): a scan; many: a map built once.
+      let byKey: Map<string, RiskAdjustedAction> | null = null;
+      if (actions.length > 8) {
+        byKey = new Map();
+        for (const a of actions) byKey.set(`${a.strategyId}\u0000${a.signalId}`, a);
+      }
+      const limitListeners = this.events.listenerCount("riskLimitHit") > 0;
+      // Executable items by strategy; one strategy (the usual case) needs no map.
+      let firstSlot: Slot | null = null;
+      let firstGroup: Item[] | null = null;
+      let groups: Map<Slot, Item[]> | null = null;
       for (const item of alive) {
-        const a = byKey.get(`${item.slot.id}\u0000${item.intent.signalId}`);
+        let a: RiskAdjustedAction | undefined;
+        if (byKey !== null) a = byKey.get(`${item.slot.id}\u0000${item.intent.signalId}`);
+        else
+          for (const x of actions)
+            if (x.signalId === item.intent.signalId && x.strategyId === item.slot.id) {
+              a = x;
+              break;
+            }
         if (a === undefined) {
           item.skip = "risk_blocked";
           item.detail = "no action returned by the risk engine";
@@ -1268,17 +1316,18 @@ export class StrategyRunner {
         if (a.blocked) {
           item.skip = a.blockedReasons[0] ?? "risk_blocked";
           item.detail = a.blockedReasons.join(", ");
-          this.events.emit("riskLimitHit", {
-            type: "risk_limit_hit",
-            at: now,
-            reasons: a.blockedReasons.length > 0 ? [...a.blockedReasons] : ["risk_blocked"],
-            details: { actionId: a.actionId, blocked: true },
-            strategyId: a.strategyId,
-            instrumentId: a.instrumentId,
-          });
+          if (limitListeners)
+            this.events.emit("riskLimitHit", {
+              type: "risk_limit_hit",
+              at: now,
+              reasons: a.blockedReasons.length > 0 ? [...a.blockedReasons] : ["risk_blocked"],
+              details: { actionId: a.actionId, blocked: true },
+              strategyId: a.strategyId,
+              instrumentId: a.instrumentId,
+            });
           continue;
         }
-        if (a.bindingLimit !== null)
+        if (a.bindingLimit !== null && limitListeners)
           this.events.emit("riskLimitHit", {
             type: "risk_limit_hit",
             at: now,
@@ -1287,19 +1336,29 @@ export class StrategyRunner {
             strategyId: a.strategyId,
             instrumentId: a.instrumentId,
           });
-        if (a.actionType === "none" || a.orderSide === null || a.deltaBaseSize.lte(0)) {
+        const delta = a.deltaBaseSize;
+        if (a.actionType === "none" || a.orderSide === null || delta.isZero() || delta.isNegative()) {
           item.skip = "zero_size";
           continue;
         }
-        let g = groups.get(item.slot);
-        if (!g) {
-          g = [];
-          groups.set(item.slot, g);
+        if (firstSlot === null || firstSlot === item.slot) {
+          firstSlot = item.slot;
+          firstGroup ??= [];
+          firstGroup.push(item);
+        } else {
+          if (groups === null) {
+            groups = new Map();
+            groups.set(firstSlot, firstGroup as Item[]);
+          }
+          const g = groups.get(item.slot);
+          if (g === undefined) groups.set(item.slot, [item]);
+          else g.push(item);
         }
-        g.push(item);
       }
-      const order = [...groups.keys()].sort((a, b) => b.priority - a.priority || a.index - b.index);
-      for (const slot of order) yield* this.executeGroupCo(slot, groups.get(slot) as Item[], now);
+      if (groups !== null) {
+        const order = [...groups.keys()].sort((a, b) => b.priority - a.priority || a.index - b.index);
+        for (const slot of order) yield* this.executeGroupCo(slot, groups.get(slot) as Item[], now);
+      } else if (firstSlot !== null) yield* this.executeGroupCo(firstSlot, firstGroup as Item[], now);
     }
     return yield* this.finishCo(items, plan, now);
   }
@@ -1580,7 +1639,9 @@ export class StrategyRunner {
   private buildRiskContext(now: number, items: readonly Item[]): RiskContext {
     const prices = this.priceRecord();
     const positions = this.riskPositions(prices);
-    const pendingOrders: PendingExposure[] = [];
+    // Usually no order is working at decision time: share one empty list then.
+    const pendingOrders: PendingExposure[] =
+      this.openOrders.size === 0 ? (EMPTY as unknown as PendingExposure[]) : [];
     for (const o of this.openOrders.values()) {
       if (isTerminalOrderStatus(o.status)) continue;
       // Orders are immutable snapshots (an update replaces the object): the exposure of one is
@@ -1645,9 +1706,12 @@ export class StrategyRunner {
       for (const s of this.slots) if (s.enabled && s.status === "running") active.push(s.id);
       this.activeCache = active;
     }
+    const account = this.accountFigures();
     return {
       now,
-      ...this.accountFigures(),
+      equity: account.equity,
+      cash: account.cash,
+      buyingPower: account.buyingPower,
       positions,
       pendingOrders,
       instruments: this.instrumentRecord,
@@ -1800,20 +1864,22 @@ export class StrategyRunner {
         for (let j = k; j < items.length; j++) (items[j] as Item).skip = "execution_timeout";
         break;
       }
+      const limitPrice = item.intent.limitPrice;
+      // Optional fields are added only when present (no spread of throw-away objects per order).
       const request: OrderRequest = {
         clientOrderId: makeClientOrderId(slot.id, item.intent.signalId),
         strategyId: slot.id,
         instrumentId: inst.id,
         side: a.orderSide as "buy" | "sell",
-        ...(outcome === undefined ? {} : { outcome }),
-        type: item.intent.limitPrice === undefined ? "market" : "limit",
+        type: limitPrice === undefined ? "market" : "limit",
         timeInForce: "gtc",
         quantity: qty,
-        ...(item.intent.limitPrice === undefined ? {} : { limitPrice: item.intent.limitPrice }),
         reduceOnly: reduce,
         signalId: item.intent.signalId,
         metadata: { actionId: a.actionId },
       };
+      if (outcome !== undefined) request.outcome = outcome;
+      if (limitPrice !== undefined) request.limitPrice = limitPrice;
       const out = yield* this.submitCo(request, deadline, inst.category);
       if ("order" in out) {
         item.order = out.order;
@@ -1961,9 +2027,13 @@ export class StrategyRunner {
         return { order };
       }
     } finally {
-      const buffered = this.submitting.get(cid) ?? [];
+      const buffered = this.submitting.get(cid);
       this.submitting.delete(cid);
-      for (const replay of buffered) replay();
+      if (buffered !== undefined)
+        for (const x of buffered) {
+          if ("tradeId" in x) this.applyFill(x);
+          else this.applyOrderUpdate(x);
+        }
     }
   }
 
@@ -2050,7 +2120,7 @@ export class StrategyRunner {
   private readonly onBrokerFill = (fill: Fill): void => {
     const buffer = fill.clientOrderId === undefined ? undefined : this.submitting.get(fill.clientOrderId);
     if (buffer) {
-      buffer.push(() => this.applyFill(fill));
+      buffer.push(fill);
       return;
     }
     this.applyFill(fill);
@@ -2059,7 +2129,7 @@ export class StrategyRunner {
   private readonly onBrokerOrderUpdate = (order: Order): void => {
     const buffer = this.submitting.get(order.clientOrderId);
     if (buffer) {
-      buffer.push(() => this.applyOrderUpdate(order));
+      buffer.push(order);
       return;
     }
     this.applyOrderUpdate(order);
@@ -2206,7 +2276,7 @@ export class StrategyRunner {
       if (enabled && !slot.enabled) this.enable(slot.id);
       else if (!enabled && slot.enabled) {
         slot.enabled = false;
-        this.activeCache = null;
+        this.statusChanged();
         this.setStatus(slot, "disabled", "config reload");
       }
     }
