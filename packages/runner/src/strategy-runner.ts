@@ -208,6 +208,8 @@ interface Stream {
   /** For each slot, the index of this stream's timeframe in the slot's `lastEval`. */
   readonly slotTf: number[];
   subscription: Subscription | null;
+  /** The instrument's state (prices), looked up once. */
+  readonly inst: InstrumentState | undefined;
 }
 
 interface InstrumentState {
@@ -361,6 +363,8 @@ export class StrategyRunner {
   private decisionSeq = 0;
   /** Running-and-enabled strategy ids for the risk context; null when a status/enabled flag changed. */
   private activeCache: string[] | null = null;
+  /** The stream of the last bar processed (see `processBar`). */
+  private lastStream: Stream | undefined;
   /** Bumped whenever a strategy's status or enabled flag changes (see `statusChanged`). */
   private statusVersion = 0;
   /** The book's positions as one array for the risk context; null when the book changed. */
@@ -515,6 +519,7 @@ export class StrategyRunner {
         slots: [],
         slotTf: [],
         subscription: null,
+        inst: this.instruments.get(instrumentId),
       };
       byTf.set(timeframe, s);
       this.streamList.push(s);
@@ -949,8 +954,18 @@ export class StrategyRunner {
    */
   processBar(bar: Bar): MaybePromise<void> {
     if (!bar.closed) return;
-    const stream = this.streams.get(bar.instrumentId)?.get(bar.timeframe);
-    if (stream === undefined) return;
+    // Consecutive bars mostly come from the same stream (one symbol, or a loop over a few):
+    // remember the last one instead of two map lookups per bar.
+    let stream = this.lastStream;
+    if (
+      stream === undefined ||
+      stream.instrumentId !== bar.instrumentId ||
+      stream.timeframe !== bar.timeframe
+    ) {
+      stream = this.streams.get(bar.instrumentId)?.get(bar.timeframe);
+      if (stream === undefined) return;
+      this.lastStream = stream;
+    }
     if (stream.lastCloseTime !== null && bar.closeTime <= stream.lastCloseTime) return;
     if (this.config.freezeBars) Object.freeze(bar);
     this.pushBar(stream, bar);
@@ -964,7 +979,7 @@ export class StrategyRunner {
   private pushBar(stream: Stream, bar: Bar): void {
     stream.ring.push(bar);
     stream.lastCloseTime = bar.closeTime;
-    const st = this.instruments.get(bar.instrumentId);
+    const st = stream.inst;
     if (st !== undefined && st.lastPrice !== bar.close) {
       st.lastPrice = bar.close;
       if (!st.dirty) {

@@ -53,6 +53,43 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant("bar" as const) }),
 );
 
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+/** Applies one generated step (a price move or a fill at the last price); false for a fill without a price. */
+function applyStep(ledger: Ledger, s: Step, i: number, t: number, last: Float64Array): boolean {
+  if (s.kind === "price") last[s.instrument] = s.price;
+  else if (s.kind === "fill") {
+    const px = last[s.instrument] as number;
+    if (!(px > 0)) return false;
+    const instrumentId = (INSTRUMENTS[s.instrument] as Instrument).id;
+    const o = { orderId: `o${i}`, strategyId: s.strategy, instrumentId, side: s.side };
+    ledger.recordOrder(
+      OrderSchema.parse({
+        ...o,
+        clientOrderId: `c${i}`,
+        type: "market",
+        status: "new",
+        quantity: s.qty,
+        createdAt: t,
+        updatedAt: t,
+      }),
+    );
+    ledger.applyFill(
+      FillSchema.parse({
+        tradeId: `t${i}`,
+        orderId: o.orderId,
+        instrumentId,
+        side: s.side,
+        quantity: s.qty,
+        price: px,
+        fee: "0.1",
+        timestamp: t,
+      }),
+    );
+  }
+  return true;
+}
+
 describe("EquityTracker", () => {
   it("curves with per-strategy re-basing are byte-identical to re-basing every strategy, with fewer P&L calls", () => {
     fc.assert(
@@ -66,36 +103,7 @@ describe("EquityTracker", () => {
         let t = 1_700_000_000_000;
         steps.forEach((s, i) => {
           t += 60_000;
-          if (s.kind === "price") last[s.instrument] = s.price;
-          else if (s.kind === "fill") {
-            const px = last[s.instrument] as number;
-            if (!(px > 0)) return;
-            const instrumentId = (INSTRUMENTS[s.instrument] as Instrument).id;
-            const o = { orderId: `o${i}`, strategyId: s.strategy, instrumentId, side: s.side };
-            ledger.recordOrder(
-              OrderSchema.parse({
-                ...o,
-                clientOrderId: `c${i}`,
-                type: "market",
-                status: "new",
-                quantity: s.qty,
-                createdAt: t,
-                updatedAt: t,
-              }),
-            );
-            ledger.applyFill(
-              FillSchema.parse({
-                tradeId: `t${i}`,
-                orderId: o.orderId,
-                instrumentId,
-                side: s.side,
-                quantity: s.qty,
-                price: px,
-                fee: "0.1",
-                timestamp: t,
-              }),
-            );
-          }
+          if (!applyStep(ledger, s, i, t, last)) return;
           a.sample(t, last);
           b.sample(t, last);
         });
@@ -120,36 +128,7 @@ describe("EquityTracker", () => {
         let t = 1_700_000_000_000;
         steps.forEach((s, i) => {
           t += 60_000;
-          if (s.kind === "price") last[s.instrument] = s.price;
-          else if (s.kind === "fill") {
-            const px = last[s.instrument] as number;
-            if (!(px > 0)) return;
-            const instrumentId = (INSTRUMENTS[s.instrument] as Instrument).id;
-            const o = { orderId: `o${i}`, strategyId: s.strategy, instrumentId, side: s.side };
-            ledger.recordOrder(
-              OrderSchema.parse({
-                ...o,
-                clientOrderId: `c${i}`,
-                type: "market",
-                status: "new",
-                quantity: s.qty,
-                createdAt: t,
-                updatedAt: t,
-              }),
-            );
-            ledger.applyFill(
-              FillSchema.parse({
-                tradeId: `t${i}`,
-                orderId: o.orderId,
-                instrumentId,
-                side: s.side,
-                quantity: s.qty,
-                price: px,
-                fee: "0.1",
-                timestamp: t,
-              }),
-            );
-          }
+          if (!applyStep(ledger, s, i, t, last)) return;
           tracker.sample(t, last);
           // A price of 0 means "no price yet" to the tracker (the ledger then keeps its own last mark).
           if (!last.every((p) => p > 0)) return;
