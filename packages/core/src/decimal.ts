@@ -3,6 +3,20 @@ import DecimalJs from "decimal.js";
 import { ValidationError } from "./errors.js";
 
 /**
+ * Returns `ctor` after asking V8 to store its static properties, and those of decimal.js's own
+ * constructor, as fast properties. Why: V8 keeps a function with as many static properties as a
+ * decimal.js constructor (~50) in dictionary mode, and decimal.js reads them on every operation
+ * (`Ctor.precision`, `Ctor.rounding`, `Ctor.maxE`, and `instanceof` on its main constructor in every
+ * `new Ctor(…)`), each read then being a hash lookup. Writing a property through an object whose
+ * prototype is the function makes V8 convert it. Values and behaviour are unchanged; measured in
+ * bench/decimal-fast.ts, decimal.js's own plus/minus/times/comparedTo run ~1.5–2.5× faster.
+ */
+function withFastProperties<T extends object>(ctor: T): T {
+  for (const target of [ctor, DecimalJs]) (Object.create(target) as { probe?: number }).probe = 0;
+  return ctor;
+}
+
+/**
  * The decimal.js constructor every Quiver package uses: 40 significant digits, round half even
  * (banker's rounding), and no exponent notation in `toString()` for realistic magnitudes.
  * Always create money through this constructor (or {@link parseDecimal}), never through a bare
@@ -11,12 +25,14 @@ import { ValidationError } from "./errors.js";
  * @example
  * const fee = new Decimal("0.0025").times("1000"); // Decimal("2.5")
  */
-export const Decimal: typeof DecimalJs = DecimalJs.clone({
-  precision: 40,
-  rounding: DecimalJs.ROUND_HALF_EVEN,
-  toExpNeg: -40,
-  toExpPos: 40,
-});
+export const Decimal: typeof DecimalJs = withFastProperties(
+  DecimalJs.clone({
+    precision: 40,
+    rounding: DecimalJs.ROUND_HALF_EVEN,
+    toExpNeg: -40,
+    toExpPos: 40,
+  }),
+);
 /** A decimal.js value created by {@link Decimal}. */
 export type Decimal = DecimalJs;
 

@@ -13,6 +13,19 @@ export {
 export type { DecimalInput, DecimalParseOptions, DecimalParseResult } from "./decimal.js";
 export { decimalFromNumber, decimalToNumber } from "./decimal-number.js";
 export {
+  addDecimals,
+  subDecimals,
+  mulDecimals,
+  roundToDecimalPlaces,
+  compareDecimals,
+  decimalsEqual,
+  isGreaterThan,
+  isGreaterThanOrEqual,
+  isLessThan,
+  isLessThanOrEqual,
+} from "./decimal-fast.js";
+export type { DecimalRounding } from "./decimal-fast.js";
+export {
   QuiverError,
   ValidationError,
   ConfigError,
