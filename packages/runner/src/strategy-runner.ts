@@ -51,7 +51,11 @@ import {
   type TimerHandle,
   ValidationError,
   ZERO,
+  addDecimals,
   decimalFromNumber,
+  isGreaterThan,
+  isLessThan,
+  subDecimals,
   isTerminalOrderStatus,
   makeClientOrderId,
   makeSignalId,
@@ -284,6 +288,11 @@ interface Unresolved {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+
+/** `d > 0` without building a Decimal for the 0 (decimal.js converts number arguments). */
+function isPositiveValue(d: Decimal): boolean {
+  return !d.isZero() && !d.isNegative() && !d.isNaN();
+}
 
 /**
  * Runs many strategies over one portfolio (seeds 002 §6, 003, 004, 001, 000):
@@ -1481,7 +1490,11 @@ export class StrategyRunner {
       return { equity: this.account.equity, cash: this.account.cash, buyingPower: this.account.buyingPower };
     const cash = this.ledger.getCash();
     this.refreshBook(this.priceRecord());
-    return { equity: cash.plus(this.bookValue), cash, buyingPower: cash.gt(0) ? cash : ZERO };
+    return {
+      equity: addDecimals(cash, this.bookValue),
+      cash,
+      buyingPower: isPositiveValue(cash) ? cash : ZERO,
+    };
   }
 
   private markFor(
@@ -1531,7 +1544,7 @@ export class StrategyRunner {
       this.bookValue = ZERO;
       for (const [id, b] of book) {
         this.markBook(id, b, prices);
-        this.bookValue = this.bookValue.plus(b.value);
+        this.bookValue = addDecimals(this.bookValue, b.value);
       }
       this.book = book;
       this.positionsCache = null;
@@ -1543,7 +1556,7 @@ export class StrategyRunner {
     for (const id of this.touched) {
       const old = book.get(id);
       const summaries = this.ledger.getPositionSummaries({ instrumentId: id });
-      if (old) this.bookValue = this.bookValue.minus(old.value);
+      if (old) this.bookValue = subDecimals(this.bookValue, old.value);
       if (summaries.length === 0) {
         book.delete(id);
         this.positionsCache = null;
@@ -1552,14 +1565,14 @@ export class StrategyRunner {
       const b: InstrumentBook = { summaries, mark: undefined, positions: [], value: ZERO };
       book.set(id, b);
       this.markBook(id, b, prices);
-      this.bookValue = this.bookValue.plus(b.value);
+      this.bookValue = addDecimals(this.bookValue, b.value);
     }
     this.touched.clear();
     for (const [id, b] of book) {
       if (prices[id] === b.mark) continue;
-      this.bookValue = this.bookValue.minus(b.value);
+      this.bookValue = subDecimals(this.bookValue, b.value);
       this.markBook(id, b, prices);
-      this.bookValue = this.bookValue.plus(b.value);
+      this.bookValue = addDecimals(this.bookValue, b.value);
     }
   }
 
@@ -1580,7 +1593,7 @@ export class StrategyRunner {
         notional,
         costBasis: p.costBasis,
       });
-      b.value = p.side === "short" ? b.value.minus(notional) : b.value.plus(notional);
+      b.value = p.side === "short" ? subDecimals(b.value, notional) : addDecimals(b.value, notional);
     }
   }
 
@@ -1810,7 +1823,7 @@ export class StrategyRunner {
     if (this.account !== null && this.config.syncMaxAgeMs !== null) buyingPower = this.account.buyingPower;
     else {
       const cash = this.ledger.getCash();
-      buyingPower = cash.gt(0) ? cash : ZERO;
+      buyingPower = isPositiveValue(cash) ? cash : ZERO;
     }
     // Seed 001 rule 9: highest priority (then confidence) first.
     if (items.length > 1) {
@@ -1835,15 +1848,17 @@ export class StrategyRunner {
       const a = item.action as RiskAdjustedAction;
       const inst = (this.instruments.get(a.instrumentId) as InstrumentState).instrument;
       const qty = roundQuantityDown(inst, a.deltaBaseSize);
-      if (qty.lte(0) || (inst.minQuantity !== undefined && qty.lt(inst.minQuantity))) {
+      if (!isPositiveValue(qty) || (inst.minQuantity !== undefined && isLessThan(qty, inst.minQuantity))) {
         item.skip = "zero_size";
         continue;
       }
       const outcome = this.outcomeOf(inst, slot.id, a);
       const yes = this.priceOf(inst.id);
       const market = yes === undefined ? undefined : outcome === "no" ? HUNDRED.minus(yes) : yes;
-      const price = item.intent.limitPrice ?? (a.referencePrice?.gt(0) ? a.referencePrice : market);
-      if (price === undefined || price.lte(0)) {
+      const ref = a.referencePrice;
+      const price =
+        item.intent.limitPrice ?? (ref !== null && ref !== undefined && isPositiveValue(ref) ? ref : market);
+      if (price === undefined || !isPositiveValue(price)) {
         item.skip = "no_price";
         continue;
       }
@@ -1862,7 +1877,7 @@ export class StrategyRunner {
       }
       const reduce = a.actionType === "reduce" || a.actionType === "close";
       const cost = a.orderSide === "buy" && !reduce ? notionalOf(inst, qty, price) : ZERO;
-      if (cost.gt(buyingPower)) {
+      if (isGreaterThan(cost, buyingPower)) {
         item.skip = "buying_power";
         item.detail = `needed ${cost.toFixed()}, available ${buyingPower.toFixed()}`;
         item.context.buyingPowerNeeded = cost.toFixed();
@@ -1903,7 +1918,7 @@ export class StrategyRunner {
           item.detail = `rejected: ${out.order.statusReason ?? "no reason"}`;
         } else {
           item.executed = true;
-          buyingPower = buyingPower.minus(cost);
+          buyingPower = subDecimals(buyingPower, cost);
           slot.lastActionsAt = now;
         }
       } else {

@@ -1,6 +1,7 @@
 // Instrument: what can be traded, its units, increments and capabilities.
 import { z } from "zod";
 import { Decimal, HUNDRED } from "../decimal.js";
+import { mulDecimals, roundToDecimalPlaces } from "../decimal-fast.js";
 import { IdSchema, PositiveDecimalSchema } from "../schema.js";
 
 /** spot (crypto pair), equity (shares/ETFs), or binary (yes/no contract priced 0–100 cents). */
@@ -44,7 +45,7 @@ export type InstrumentInput = z.input<typeof InstrumentSchema>;
  * so 10 contracts at 40 are worth 4.00.
  */
 export function notionalOf(instrument: Pick<Instrument, "kind">, quantity: Decimal, price: Decimal): Decimal {
-  const n = quantity.times(price);
+  const n = mulDecimals(quantity, price);
   return instrument.kind === "binary" ? n.dividedBy(HUNDRED) : n;
 }
 
@@ -69,7 +70,7 @@ export function roundQuantityDown(instrument: Pick<Instrument, "lotSize">, quant
   const lot = instrument.lotSize;
   // Lots of 10^-k (most venues) are truncation to k places: one cheap op instead of a division.
   const places = lotPlaces(lot);
-  if (places >= 0) return quantity.toDecimalPlaces(places, Decimal.ROUND_DOWN);
+  if (places >= 0) return roundToDecimalPlaces(quantity, places, Decimal.ROUND_DOWN);
   return quantity.dividedToIntegerBy(lot).times(lot);
 }
 
@@ -91,6 +92,6 @@ export function roundPriceToTick(
     mode === "nearest" ? Decimal.ROUND_HALF_EVEN : mode === "up" ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
   // Ticks of 10^-k are rounding to k places: one operation instead of a division and a product.
   const places = lotPlaces(tick);
-  if (places >= 0) return price.toDecimalPlaces(places, rounding);
+  if (places >= 0) return roundToDecimalPlaces(price, places, rounding);
   return price.dividedBy(tick).toDecimalPlaces(0, rounding).times(tick);
 }
