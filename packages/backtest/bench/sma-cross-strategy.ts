@@ -1,5 +1,5 @@
 // The benchmark strategy: SMA fast/slow crossover, long/flat, sized by the risk engine — same decisions as (a).
-import type { Bar, Strategy, StrategyContext, StrategyIntentDraft } from "@quiver/core";
+import { type Bar, type Strategy, type StrategyContext, type StrategyIntentDraft, ZERO } from "@quiver/core";
 import { SMA } from "@quiver/indicators";
 
 interface PairState {
@@ -53,7 +53,7 @@ export class SmaCrossStrategy implements Strategy {
       if (golden) this.golden++;
       if (death) this.death++;
       if (!golden && !death) continue;
-      const held = ctx.position(id).greaterThan(0);
+      const held = ctx.position(id).greaterThan(ZERO);
       if (golden && !held) {
         out ??= [];
         out.push({
