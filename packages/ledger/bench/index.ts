@@ -280,7 +280,8 @@ function decisions(n: number, seed: number): Decision[] {
       timestamp: at,
       liquidity: "taker",
     };
-    out.push({ order, fill, marks: { SYN: price } });
+    // Frozen, as the paper broker's orders are (a trusted ledger then keeps them as they are).
+    out.push({ order: Object.freeze(order), fill, marks: { SYN: price } });
   }
   return out;
 }

@@ -22,6 +22,7 @@ import {
   toJsonValue,
   toValidationIssues,
 } from "@quiver/core";
+import { canonicalOrder } from "./internal/trusted-order.js";
 import type { AdjustmentPriceSource } from "./types.js";
 
 /** Fields every event has: a 1-based sequence number and the instant it describes (epoch ms). */
@@ -134,8 +135,14 @@ export interface LedgerEventJson {
   [field: string]: unknown;
 }
 
-/** The JSON-safe form of an event (decimal strings), ready for a StateStore journal. */
+/**
+ * The JSON-safe form of an event (decimal strings), ready for a StateStore journal. An order's
+ * keys come in `OrderSchema` order whatever the order object's own key order (the ledger may
+ * keep a trusted caller's order as is), so the JSON of an event never depends on who built it.
+ */
 export function serializeLedgerEvent(event: LedgerEvent): LedgerEventJson {
+  if (event.type === "order_recorded" || event.type === "order_updated")
+    return toJsonValue({ ...event, order: canonicalOrder(event.order) }) as LedgerEventJson;
   return toJsonValue(event) as LedgerEventJson;
 }
 

@@ -40,8 +40,8 @@ import {
   serializeLedgerEvent,
 } from "./events.js";
 import { tradingDayStart } from "./internal/day-boundary.js";
-import { add, cmp, eq, isExactProduct, min, sub } from "./internal/exact.js";
-import { copyIfTrusted } from "./internal/trusted-order.js";
+import { add, cmp, eq, isExactProduct, min, sub, trimDigits } from "./internal/exact.js";
+import { canonicalOrder, copyIfTrusted, isTrustedOrder } from "./internal/trusted-order.js";
 import {
   allocate,
   checkAt,
@@ -69,9 +69,20 @@ import {
   type EntryRec,
   type EntryRecord,
   type LedgerState,
-  type OrderRec,
+  OrderRec,
+  entryById,
+  findOrder,
+  ownEntry,
+  syncEntries,
+  putOrder,
+  publicSlice,
+  SliceRec,
+  slotOrder,
+  slotRecord,
+  storeOrder,
   nextRevision,
   setEntryStatus,
+  settleTotals,
   syncIndex,
   totalsFor,
 } from "./internal/state.js";
@@ -110,12 +121,6 @@ export type LedgerEventListener = (event: LedgerEventJson) => void;
 /** Open quantity and cost of one category per (instrument, side), keyed `${instrumentId}\0${side}`. */
 type CategoryAggs = Map<string, { b: Bucket; qty: Decimal; cost: Decimal }>;
 
-/** Planned close of part of an entry (computed before anything changes). */
-interface PlannedClose {
-  rec: EntryRec;
-  quantity: Decimal;
-}
-
 /**
  * The per-entry book of record (seed 000 §1.1/§2, seed 001 position state, seed 002 §5.5).
  *
@@ -132,6 +137,9 @@ export class PortfolioLedger implements Ledger {
   private s: LedgerState;
   private readonly o: Resolved;
   private readonly listeners = new Set<LedgerEventListener>();
+  /** The closes `execFill` plans (entry and quantity), reused by every fill; cleared as applied. */
+  private readonly planRecs: Array<EntryRec | undefined> = [];
+  private readonly planQtys: Array<Decimal | undefined> = [];
 
   /** Use {@link createLedger}, {@link PortfolioLedger.replay} or {@link PortfolioLedger.restore}. */
   constructor(options: LedgerOptions) {
@@ -252,8 +260,7 @@ export class PortfolioLedger implements Ledger {
       case "order_recorded":
         if (this.s.orders.has(ev.order.orderId))
           throw new StateCorruptError(`order ${ev.order.orderId} recorded twice`);
-        this.validateOrder(ev.order);
-        this.execOrderRecorded(ev);
+        this.execOrderRecorded(ev.order, this.validateOrder(ev.order), ev.category, ev.at);
         break;
       case "order_updated":
         this.validateOrderUpdate(ev.order);
@@ -262,10 +269,11 @@ export class PortfolioLedger implements Ledger {
       case "fill_applied": {
         if (this.s.tradeIds.has(ev.fill.tradeId))
           throw new StateCorruptError(`trade ${ev.fill.tradeId} applied twice`);
-        const unattributed = !this.s.orders.has(ev.fill.orderId);
-        if (unattributed !== ev.unattributed)
+        const slot = findOrder(this.s, ev.fill.orderId);
+        if ((slot === undefined) !== ev.unattributed)
           throw new StateCorruptError(`fill ${ev.fill.tradeId}: unattributed flag does not match the log`);
-        this.execFill(ev);
+        this.execFill(ev.fill, ev.fill.fee ?? ZERO, ev.closeEntryIds, slot && slotRecord(slot));
+        this.s.tradeIds.add(ev.fill.tradeId);
         break;
       }
       case "settlement":
@@ -305,24 +313,32 @@ export class PortfolioLedger implements Ledger {
    * @throws ValidationError naming the bad field (unknown instrument, outcome, limit price > 100 …).
    */
   recordOrder(order: Order, options?: { category?: string }): StrategyEntry | null {
-    const existing = this.s.orders.get((order as { orderId?: string })?.orderId ?? "");
+    const existing = findOrder(this.s, (order as { orderId?: string })?.orderId ?? "");
     if (existing) {
-      const e = this.s.entries.get(makeEntryId(existing.order.strategyId, existing.order.orderId));
+      const e = ownEntry(this.s, slotRecord(existing));
       return e ? copyEntry(e.e) : null;
     }
     const parsed = this.parseOrder(order);
-    this.validateOrder(parsed);
+    const inst = this.validateOrder(parsed);
     const category = options?.category;
     if (category !== undefined && (typeof category !== "string" || category === ""))
       fail("order", "options.category", "must be a non-empty string");
-    // Hot path (once per order): no conditional spread and no closure per call.
+    // Hot path (once per order): no conditional spread and no closure per call, and no event
+    // object when nothing would keep or read it (no retained log, no listener).
     const seq = this.s.seq + 1;
-    const ev: OrderRecordedEvent =
-      category === undefined
-        ? { type: "order_recorded", seq, at: parsed.createdAt, order: parsed }
-        : { type: "order_recorded", seq, at: parsed.createdAt, order: parsed, category };
-    const rec = this.execOrderRecorded(ev);
-    this.committed(ev);
+    const at = parsed.createdAt;
+    let rec: EntryRec | null;
+    if (this.o.retainEvents || this.listeners.size > 0) {
+      const ev: OrderRecordedEvent =
+        category === undefined
+          ? { type: "order_recorded", seq, at, order: parsed }
+          : { type: "order_recorded", seq, at, order: parsed, category };
+      rec = this.execOrderRecorded(parsed, inst, category, at);
+      this.committed(ev);
+    } else {
+      rec = this.execOrderRecorded(parsed, inst, category, at);
+      this.s.seq = seq;
+    }
     return rec ? copyEntry(rec.e) : null;
   }
 
@@ -334,13 +350,13 @@ export class PortfolioLedger implements Ledger {
    */
   applyOrderUpdate(order: Order): void {
     const parsed = this.parseOrder(order);
-    const rec = this.s.orders.get(parsed.orderId);
-    if (!rec) {
+    const slot = findOrder(this.s, parsed.orderId);
+    if (!slot) {
       this.recordOrder(parsed);
       return;
     }
     this.validateOrderUpdate(parsed);
-    if (isTerminalOrderStatus(rec.order.status) && !isTerminalOrderStatus(parsed.status)) return;
+    if (isTerminalOrderStatus(slotOrder(slot).status) && !isTerminalOrderStatus(parsed.status)) return;
     const ev: OrderUpdatedEvent = {
       type: "order_updated",
       seq: this.s.seq + 1,
@@ -354,17 +370,25 @@ export class PortfolioLedger implements Ledger {
    * Validates an order with core's schema. The domain object is parsed as is (the decimal schema
    * accepts Decimal instances and copies them), without a JSON round trip: the same checks, a
    * third of the cost on the order path. With `validation: "trusted"` an already-parsed order that
-   * passes `isTrustedOrder` is copied instead (`copyIfTrusted`); anything else still gets the full parse.
+   * passes `isTrustedOrder` is kept as is when it is frozen (nothing can change its fields; the
+   * paper broker freezes its orders), else copied (`copyIfTrusted`); anything else still gets the
+   * full parse. A kept order is the caller's object: `getOrder` returns it, and snapshots and
+   * event JSON list its keys in schema order like every other order (`canonicalOrder`).
    */
   private parseOrder(order: Order): Order {
     if (this.o.trustedOrders) {
-      const copy = copyIfTrusted(order);
-      if (copy !== undefined) return copy;
+      if (Object.isFrozen(order)) {
+        if (isTrustedOrder(order)) return order;
+      } else {
+        const copy = copyIfTrusted(order);
+        if (copy !== undefined) return copy;
+      }
     }
     return parseWith(OrderSchema, order, "order");
   }
 
-  private validateOrder(order: Order): void {
+  /** Checks an order against its instrument and returns the instrument. */
+  private validateOrder(order: Order): Instrument {
     const inst = this.o.lookup(order.instrumentId);
     if (!inst) fail("order", "order.instrumentId", `unknown instrument "${order.instrumentId}"`);
     if (inst.kind === "binary") {
@@ -374,11 +398,13 @@ export class PortfolioLedger implements Ledger {
     } else if (order.outcome !== undefined) {
       fail("order", "order.outcome", "is only allowed for binary instruments");
     }
+    return inst;
   }
 
   private validateOrderUpdate(order: Order): void {
-    const rec = this.s.orders.get(order.orderId);
-    if (!rec) throw new StateCorruptError(`order update for unknown order ${order.orderId}`);
+    const slot = findOrder(this.s, order.orderId);
+    if (!slot) throw new StateCorruptError(`order update for unknown order ${order.orderId}`);
+    const rec = slotRecord(slot);
     const o = rec.order;
     for (const k of ["strategyId", "instrumentId", "side", "outcome"] as const)
       if (o[k] !== order[k])
@@ -395,26 +421,28 @@ export class PortfolioLedger implements Ledger {
     return order.side === "buy" ? !blocked : inst.shortable && !blocked;
   }
 
-  private execOrderRecorded(ev: OrderRecordedEvent): EntryRec | null {
-    const order = ev.order;
-    const inst = this.o.lookup(order.instrumentId)!;
-    const rec: OrderRec = {
-      order,
-      category: ev.category,
-      filled: ZERO,
-      entryId: makeEntryId(order.strategyId, order.orderId),
-    };
-    this.s.orders.set(order.orderId, rec);
+  /** Applies an order_recorded event (given by its fields); `inst` is the order's instrument. */
+  private execOrderRecorded(
+    order: Order,
+    inst: Instrument,
+    category: string | undefined,
+    at: number,
+  ): EntryRec | null {
+    // An id with ":" could make two orders' entry ids equal (see LedgerState.linked).
+    if (this.s.linked && order.strategyId.includes(":")) this.s.linked = false;
+    const rec = new OrderRec(order, category, ZERO, makeEntryId(order.strategyId, order.orderId), null);
+    putOrder(this.s, order.orderId, rec);
     if (!this.opensExposure(order, inst)) return null;
     const side: EntrySide =
       inst.kind === "binary" ? (order.outcome as Outcome) : order.side === "buy" ? "long" : "short";
-    return this.createEntry(inst, order.strategyId, order.orderId, side, ev.at, rec, false);
+    return this.createEntry(inst, order.strategyId, order.orderId, side, at, rec, false);
   }
 
   private execOrderUpdated(ev: OrderUpdatedEvent): void {
-    const rec = this.s.orders.get(ev.order.orderId)!;
+    const rec = slotRecord(findOrder(this.s, ev.order.orderId)!);
     rec.order = ev.order;
-    const entry = this.s.entries.get(makeEntryId(ev.order.strategyId, ev.order.orderId));
+    storeOrder(this.s, rec);
+    const entry = ownEntry(this.s, rec);
     if (entry) {
       entry.e.orderedQuantity = ev.order.quantity;
       entry.e.updatedAt = Math.max(entry.e.updatedAt, ev.at);
@@ -473,6 +501,9 @@ export class PortfolioLedger implements Ledger {
     };
     attachEntryCategory(this.s, rec.bucket, category);
     addEntry(this.s, rec);
+    // The order's own entry is linked to its record; any other entry ends the links' guarantee.
+    if (orderRec) orderRec.entry = rec;
+    else this.s.linked = false;
     return rec;
   }
 
@@ -502,59 +533,85 @@ export class PortfolioLedger implements Ledger {
    *   unknown or unusable `closeEntryIds`, a sell beyond what is held on a non-shortable or
    *   binary instrument, or opening quantity on a reduce-only order. The ledger is unchanged.
    */
-  applyFill(fill: Fill, options: ApplyFillOptions = {}): LedgerApplyFillResult {
+  applyFill(fill: Fill, options?: ApplyFillOptions): LedgerApplyFillResult {
     if (typeof fill !== "object" || fill === null) fail("fill", "fill", "must be an object");
-    if (typeof fill.tradeId !== "string" || fill.tradeId.length === 0 || fill.tradeId.length > 128)
+    const tradeId = fill.tradeId;
+    if (typeof tradeId !== "string" || tradeId.length === 0 || tradeId.length > 128)
       fail("fill", "fill.tradeId", "must be a non-empty id");
-    if (this.s.tradeIds.has(fill.tradeId))
+    // One hash-set operation instead of a lookup now and an insertion later: the trade id is booked
+    // here and taken out again if the fill is refused (the set's contents and order are then as
+    // before), so a refused fill still changes nothing.
+    const tradeIds = this.s.tradeIds;
+    const known = tradeIds.size;
+    tradeIds.add(tradeId);
+    if (tradeIds.size === known)
       return { applied: false, entryId: null, exits: NO_EXITS, unattributed: false };
-    if (typeof fill.orderId !== "string" || fill.orderId.length === 0 || fill.orderId.length > 128)
-      fail("fill", "fill.orderId", "must be a non-empty id");
-    if (fill.side !== "buy" && fill.side !== "sell") fail("fill", "fill.side", 'must be "buy" or "sell"');
-    checkDecimal(fill.quantity, "fill.quantity", "fill", { positive: true });
-    checkDecimal(fill.price, "fill.price", "fill", { positive: true });
-    if (fill.fee !== undefined) checkDecimal(fill.fee, "fill.fee", "fill");
-    checkAt(fill.timestamp, "fill.timestamp", "fill");
-    const closeEntryIds = options.closeEntryIds;
-    if (closeEntryIds !== undefined) {
-      if (!Array.isArray(closeEntryIds)) fail("fill", "closeEntryIds", "must be an array of entry ids");
-      for (const [i, id] of closeEntryIds.entries())
-        if (typeof id !== "string" || id.length === 0)
-          fail("fill", `closeEntryIds[${i}]`, "must be an entry id");
+    let result: LedgerApplyFillResult;
+    let ev: FillAppliedEvent | undefined;
+    try {
+      if (typeof fill.orderId !== "string" || fill.orderId.length === 0 || fill.orderId.length > 128)
+        fail("fill", "fill.orderId", "must be a non-empty id");
+      if (fill.side !== "buy" && fill.side !== "sell") fail("fill", "fill.side", 'must be "buy" or "sell"');
+      checkDecimal(fill.quantity, "fill.quantity", "fill", true);
+      checkDecimal(fill.price, "fill.price", "fill", true);
+      if (fill.fee !== undefined) checkDecimal(fill.fee, "fill.fee", "fill");
+      checkAt(fill.timestamp, "fill.timestamp", "fill");
+      const closeEntryIds = options?.closeEntryIds;
+      if (closeEntryIds !== undefined) {
+        if (!Array.isArray(closeEntryIds)) fail("fill", "closeEntryIds", "must be an array of entry ids");
+        for (const [i, id] of closeEntryIds.entries())
+          if (typeof id !== "string" || id.length === 0)
+            fail("fill", `closeEntryIds[${i}]`, "must be an entry id");
+      }
+      // This is the hot path: no conditional spread, no closure, and an event (with its own copy
+      // of the fill) only when something keeps or reads it (a retained log, listeners). Otherwise
+      // the fill is only read, synchronously, by execFill.
+      const fee = fill.fee ?? ZERO;
+      const slot = findOrder(this.s, fill.orderId);
+      const orderRec = slot === undefined ? undefined : slotRecord(slot);
+      if (!this.o.retainEvents && this.listeners.size === 0) {
+        result = this.execFill(fill, fee, closeEntryIds, orderRec);
+      } else {
+        const seq = this.s.seq + 1;
+        const copy: Fill = { ...fill, fee };
+        const unattributed = orderRec === undefined;
+        ev =
+          closeEntryIds === undefined
+            ? { type: "fill_applied", seq, at: fill.timestamp, fill: copy, unattributed }
+            : {
+                type: "fill_applied",
+                seq,
+                at: fill.timestamp,
+                fill: copy,
+                closeEntryIds: [...closeEntryIds],
+                unattributed,
+              };
+        result = this.execFill(copy, fee, ev.closeEntryIds, orderRec);
+      }
+    } catch (error) {
+      tradeIds.delete(tradeId);
+      // A refusal after planning leaves planned closes behind: drop them (no stale references).
+      this.planRecs.fill(undefined);
+      this.planQtys.fill(undefined);
+      throw error;
     }
-    // Built field by field (no conditional spread, no closure): this is the hot path. The event
-    // holds its own copy of the fill only when it outlives this call (retained log, listeners) or
-    // the fee needs its default; otherwise the fill is only read, synchronously, by execFill.
-    const seq = this.s.seq + 1;
-    const copy: Fill =
-      fill.fee === undefined || this.o.retainEvents || this.listeners.size > 0
-        ? { ...fill, fee: fill.fee ?? ZERO }
-        : fill;
-    const orderRec = this.s.orders.get(fill.orderId);
-    const unattributed = orderRec === undefined;
-    const ev: FillAppliedEvent =
-      closeEntryIds === undefined
-        ? { type: "fill_applied", seq, at: fill.timestamp, fill: copy, unattributed }
-        : {
-            type: "fill_applied",
-            seq,
-            at: fill.timestamp,
-            fill: copy,
-            closeEntryIds: [...closeEntryIds],
-            unattributed,
-          };
-    const result = this.execFill(ev, orderRec);
-    this.committed(ev);
+    if (ev === undefined) this.s.seq++;
+    else this.committed(ev);
     return result;
   }
 
-  /** Applies a fill event; `orderRec` is its order's record when the caller already looked it up. */
+  /**
+   * Applies a fill_applied event, given by its fields: the fill, its fee (`fill.fee`, defaulted),
+   * the explicit closes, and its order's record (undefined: unattributed).
+   */
   private execFill(
-    ev: FillAppliedEvent,
-    orderRec: OrderRec | undefined = this.s.orders.get(ev.fill.orderId),
+    fill: Fill,
+    fee: Decimal,
+    closeEntryIds: readonly string[] | undefined,
+    orderRec: OrderRec | undefined,
   ): LedgerApplyFillResult {
     const s = this.s;
-    const fill = ev.fill;
+    const unattributed = orderRec === undefined;
     const inst = this.o.lookup(fill.instrumentId);
     if (!inst) fail("fill", "fill.instrumentId", `unknown instrument "${fill.instrumentId}"`);
     const binary = inst.kind === "binary";
@@ -597,16 +654,22 @@ export class PortfolioLedger implements Ledger {
       : fill.side === "buy"
         ? "short"
         : "long";
-    const plan: PlannedClose[] = [];
+    // The planned closes go to the ledger's two reusable arrays (entry, quantity), `np` of them:
+    // no array and no object per fill. Nothing between here and the end of the apply phase calls
+    // out of the ledger, so no other call can use the arrays meanwhile.
+    const planRecs = this.planRecs;
+    const planQtys = this.planQtys;
+    let np = 0;
     let remaining = q;
     const explicit =
-      ev.closeEntryIds ??
+      closeEntryIds ??
       (Array.isArray(order?.metadata?.exitEntryIds) ? (order.metadata.exitEntryIds as unknown[]) : undefined);
-    const field = ev.closeEntryIds ? "closeEntryIds" : "order.metadata.exitEntryIds";
     if (explicit) {
-      for (const [i, id] of explicit.entries()) {
+      const field = closeEntryIds ? "closeEntryIds" : "order.metadata.exitEntryIds";
+      for (let i = 0; i < explicit.length; i++) {
         if (remaining.isZero()) break;
-        const rec = typeof id === "string" ? s.entries.get(id) : undefined;
+        const id = explicit[i];
+        const rec = typeof id === "string" ? entryById(s, id) : undefined;
         if (!rec) ledgerError(`Unknown entry id ${String(id)} in ${field}[${i}]`, `${field}[${i}]`);
         const e = rec.e;
         if (e.strategyId !== strategyId || e.instrumentId !== fill.instrumentId || e.side !== closeSide)
@@ -614,9 +677,11 @@ export class PortfolioLedger implements Ledger {
             `Entry ${e.entryId} (${e.strategyId}, ${e.instrumentId}, ${e.side}) cannot be closed by a ${fill.side} of ${strategyId} in ${fill.instrumentId}`,
             `${field}[${i}]`,
           );
-        if (e.openQuantity.isZero() || plan.some((p) => p.rec === rec)) continue;
+        if (e.openQuantity.isZero() || planIndex(planRecs, np, rec) >= 0) continue;
         const take = min(remaining, e.openQuantity);
-        plan.push({ rec, quantity: take });
+        planRecs[np] = rec;
+        planQtys[np] = take;
+        np++;
         remaining = sub(remaining, take);
       }
     }
@@ -627,13 +692,15 @@ export class PortfolioLedger implements Ledger {
         for (const rec of open) {
           if (remaining.isZero()) break;
           let avail = rec.e.openQuantity;
-          if (plan.length > 0) {
-            const already = plan.find((p) => p.rec === rec);
-            if (already) avail = sub(avail, already.quantity);
+          if (np > 0) {
+            const k = planIndex(planRecs, np, rec);
+            if (k >= 0) avail = sub(avail, planQtys[k]!);
           }
           if (avail.isZero()) continue;
           const take = min(remaining, avail);
-          plan.push({ rec, quantity: take });
+          planRecs[np] = rec;
+          planQtys[np] = take;
+          np++;
           remaining = sub(remaining, take);
         }
       }
@@ -648,7 +715,7 @@ export class PortfolioLedger implements Ledger {
           "fill.quantity",
           { tradeId: fill.tradeId },
         );
-      if (fill.side === "sell" && !inst.shortable && !ev.unattributed)
+      if (fill.side === "sell" && !inst.shortable && !unattributed)
         ledgerError(
           `Sell of ${q.toFixed()} ${inst.id} exceeds the ${q.minus(remaining).toFixed()} ${strategyId} holds and ${inst.id} is not shortable`,
           "fill.quantity",
@@ -659,44 +726,48 @@ export class PortfolioLedger implements Ledger {
           tradeId: fill.tradeId,
         });
       openSide = binary ? (outcome as Outcome) : fill.side === "buy" ? "long" : "short";
-      openRec = s.entries.get(entryId);
+      openRec = orderRec ? ownEntry(s, orderRec) : entryById(s, entryId);
       if (openRec && openRec.e.side !== openSide)
         ledgerError(`Entry ${entryId} is ${openRec.e.side}; this fill would open ${openSide}`, "fill.side");
     }
 
-    // ── apply ──
-    s.tradeIds.add(fill.tradeId);
-    const fee = fill.fee;
+    // ── apply ── (the caller books the trade id)
     const at = fill.timestamp;
     const notional = notionalOf(inst, q, fill.price);
     s.cash = fill.side === "buy" ? sub(sub(s.cash, notional), fee) : sub(add(s.cash, notional), fee);
     if (!fee.isZero()) {
       const t = totalsFor(s, strategyId);
-      t.fees = add(t.fees, fee);
+      t.pendingFees.push(fee);
       t.rev = nextRevision();
     }
     let exits: LedgerExitSlice[] = NO_EXITS;
     let openFee = fee;
-    if (plan.length > 0) {
-      exits = [];
+    if (np > 0) {
       const closedQty = sub(q, remaining);
       const closeFee = fee.isZero() ? ZERO : remaining.isZero() ? fee : allocate(fee, closedQty, q);
       // Only an opening remainder uses it.
       if (openSide !== null) openFee = sub(fee, closeFee);
       let feeLeft = closeFee;
-      const last = plan.length - 1;
+      const last = np - 1;
+      // One close (the usual case) gets an array literal of exactly one element, not a growable one.
+      if (last > 0) exits = [];
       for (let i = 0; i <= last; i++) {
-        const p = plan[i]!;
+        const rec = planRecs[i]!;
+        const quantity = planQtys[i]!;
+        planRecs[i] = undefined;
+        planQtys[i] = undefined;
         const share = closeFee.isZero()
           ? ZERO
           : i === last
             ? feeLeft
-            : allocate(closeFee, p.quantity, closedQty);
+            : allocate(closeFee, quantity, closedQty);
         if (i < last) feeLeft = sub(feeLeft, share);
         // A slice of the whole fill quantity is worth the fill's notional: the same product of the
         // same values in the same constructor, so it is not multiplied again.
-        const value = p.quantity.constructor === q.constructor && eq(p.quantity, q) ? notional : undefined;
-        exits.push(this.closeSlice(p.rec, p.quantity, fill.price, share, "exit", at, value));
+        const value = quantity.constructor === q.constructor && eq(quantity, q) ? notional : undefined;
+        const slice = this.closeSlice(rec, quantity, fill.price, share, "exit", at, value);
+        if (last === 0) exits = [slice];
+        else exits.push(slice);
       }
     }
     if (openSide !== null) {
@@ -708,10 +779,11 @@ export class PortfolioLedger implements Ledger {
           openSide,
           at,
           orderRec ?? null,
-          ev.unattributed,
+          unattributed,
         );
       }
-      const openNotional = plan.length === 0 ? notional : notionalOf(inst, remaining, fill.price);
+      // A fresh product that the entry keeps as its cost basis (and the bucket as its cost).
+      const openNotional = trimDigits(np === 0 ? notional : notionalOf(inst, remaining, fill.price));
       this.addOpen(openRec, remaining, fill.price, openNotional, openFee, at);
       if (!orderRec) {
         openRec.e.orderedQuantity = openRec.e.filledQuantity;
@@ -719,10 +791,11 @@ export class PortfolioLedger implements Ledger {
     }
     if (orderRec && newFilled) {
       orderRec.filled = newFilled;
-      const own = openRec ?? s.entries.get(entryId);
+      storeOrder(s, orderRec);
+      const own = openRec ?? ownEntry(s, orderRec);
       if (own) setEntryStatus(s, own, statusOf(orderRec));
     }
-    if (ev.unattributed) {
+    if (unattributed) {
       s.unattributed.push({
         tradeId: fill.tradeId,
         orderId: fill.orderId,
@@ -735,7 +808,7 @@ export class PortfolioLedger implements Ledger {
       applied: true,
       entryId: openRec ? openRec.e.entryId : null,
       exits,
-      unattributed: ev.unattributed,
+      unattributed,
     };
   }
 
@@ -775,8 +848,11 @@ export class PortfolioLedger implements Ledger {
     b.cost = add(b.cost, notional);
     // A bucket that holds just this fill averages exactly its price (see isExactProduct): the
     // position summary's average needs no division.
-    if (b.qty === qty && b.cost === notional && !b.binary && isExactProduct(qty, price))
-      b.avg = { qty, cost: notional, value: price };
+    if (b.qty === qty && b.cost === notional && !b.binary && isExactProduct(qty, price)) {
+      b.avgQty = qty;
+      b.avgCost = notional;
+      b.avgValue = price;
+    }
     if (!fee.isZero()) {
       e.entryFees = add(e.entryFees, fee);
       b.fees = add(b.fees, fee);
@@ -788,8 +864,7 @@ export class PortfolioLedger implements Ledger {
     }
     rec.mtmBasis = null;
     const t = b.totals;
-    t.filled = add(t.filled, qty);
-    t.costBasis = add(t.costBasis, notional);
+    t.pendingOpen.push(qty, notional);
     if (first) t.entryCount++;
     t.rev = nextRevision();
   }
@@ -844,23 +919,24 @@ export class PortfolioLedger implements Ledger {
     const t = b.totals;
     t.realized = add(t.realized, realized);
     t.rev = nextRevision();
-    rec.sliceCount++;
-    const slice: LedgerExitSlice = {
-      sliceId: `${e.entryId}#${rec.sliceCount}`,
+    const n = ++rec.sliceCount;
+    const entryPrice = e.entryPrice ?? ZERO;
+    // The book keeps a compact record (see SliceRec); the caller gets its own public object.
+    s.slices.push(new SliceRec(e, n, qty, entryPrice, px, sliceFees, exitFee, realized, reason, at));
+    return {
+      sliceId: `${e.entryId}#${n}`,
       entryId: e.entryId,
       strategyId: e.strategyId,
       instrumentId: e.instrumentId,
       side: e.side,
       quantity: qty,
-      entryPrice: e.entryPrice ?? ZERO,
+      entryPrice,
       exitPrice: px,
       fees,
       realizedPnl: realized,
       reason,
       at,
     };
-    s.slices.push(slice);
-    return slice;
   }
 
   // ───────────────────────────── settlement ─────────────────────────────
@@ -883,7 +959,7 @@ export class PortfolioLedger implements Ledger {
     if (!inst) fail("settlement", "instrumentId", `unknown instrument "${instrumentId}"`);
     if (inst.kind !== "binary")
       ledgerError(`Only binary markets settle; ${instrumentId} is ${inst.kind}`, "instrumentId");
-    checkDecimal(yes, "yesPriceCents", "settlement", { max: HUNDRED });
+    checkDecimal(yes, "yesPriceCents", "settlement", false, HUNDRED);
   }
 
   private execSettlement(ev: SettlementEvent): LedgerExitSlice[] {
@@ -942,12 +1018,13 @@ export class PortfolioLedger implements Ledger {
   /** Value of a bucket's open quantity (positive; for shorts the liability); cost when no mark. */
   private bucketValue(b: Bucket, mark: Decimal | null): Decimal {
     if (mark === null) return b.cost;
-    const memo = b.valued;
-    if (memo !== null && memo.qty === b.qty && memo.mark === mark) return memo.value;
+    if (b.valQty === b.qty && b.valMark === mark && b.valValue !== null) return b.valValue;
     const px = b.side === "no" ? HUNDRED.minus(mark) : mark;
     const v = b.qty.times(px);
     const value = b.binary ? v.dividedBy(HUNDRED) : v;
-    b.valued = { qty: b.qty, mark, value };
+    b.valQty = b.qty;
+    b.valMark = mark;
+    b.valValue = value;
     return value;
   }
 
@@ -1061,7 +1138,7 @@ export class PortfolioLedger implements Ledger {
   /** Σ every fee paid on fills. */
   getTotalFees(): Decimal {
     let f = ZERO;
-    for (const t of this.s.totals.values()) f = f.plus(t.fees);
+    for (const t of this.s.totals.values()) f = f.plus(settleTotals(t).fees);
     return f;
   }
 
@@ -1180,7 +1257,8 @@ export class PortfolioLedger implements Ledger {
       if (filter.category !== undefined) candidates.push(ix.byCategory.get(filter.category));
     }
     if (filter.open === true) candidates.push(s.open);
-    let source: Iterable<EntryRec> = s.entries.values();
+    // Linked: entry ids are unique, so the list holds exactly the map's values (no map needed).
+    let source: Iterable<EntryRec> = s.linked ? s.entryList : syncEntries(s).values();
     if (candidates.length > 0) {
       let best: readonly EntryRec[] | ReadonlySet<EntryRec> | undefined;
       let bestSize = 0;
@@ -1210,7 +1288,7 @@ export class PortfolioLedger implements Ledger {
 
   /** One entry by id (a copy), or undefined. */
   getEntry(entryId: string): StrategyEntry | undefined {
-    const rec = this.s.entries.get(entryId);
+    const rec = entryById(this.s, entryId);
     return rec ? copyEntry(rec.e) : undefined;
   }
 
@@ -1218,14 +1296,17 @@ export class PortfolioLedger implements Ledger {
   getExitSlices(
     filter: { strategyId?: string; instrumentId?: string; entryId?: string } = {},
   ): LedgerExitSlice[] {
-    return this.s.slices
-      .filter(
-        (x) =>
-          (filter.strategyId === undefined || x.strategyId === filter.strategyId) &&
-          (filter.instrumentId === undefined || x.instrumentId === filter.instrumentId) &&
-          (filter.entryId === undefined || x.entryId === filter.entryId),
+    const out: LedgerExitSlice[] = [];
+    for (const x of this.s.slices) {
+      const owner = x instanceof SliceRec ? x.e : x;
+      if (
+        (filter.strategyId === undefined || owner.strategyId === filter.strategyId) &&
+        (filter.instrumentId === undefined || owner.instrumentId === filter.instrumentId) &&
+        (filter.entryId === undefined || owner.entryId === filter.entryId)
       )
-      .map((x) => ({ ...x }));
+        out.push(publicSlice(x));
+    }
+    return out;
   }
 
   /** Fills booked without a known order (under the manual strategy). */
@@ -1233,10 +1314,15 @@ export class PortfolioLedger implements Ledger {
     return this.s.unattributed.map((u) => ({ ...u }));
   }
 
-  /** An order as the ledger knows it, with the quantity the ledger has seen filled. */
+  /**
+   * An order as the ledger knows it (a copy, keys in `OrderSchema` order), with the quantity the
+   * ledger has seen filled.
+   */
   getOrder(orderId: string): { order: Order; filledQuantity: Decimal } | undefined {
-    const rec = this.s.orders.get(orderId);
-    return rec ? { order: rec.order, filledQuantity: rec.filled } : undefined;
+    const slot = findOrder(this.s, orderId);
+    if (slot === undefined) return undefined;
+    const rec = slotRecord(slot);
+    return { order: canonicalOrder(rec.order), filledQuantity: rec.filled };
   }
 
   /** Open quantity of a strategy in an instrument (all sides summed; contracts for binary). */
@@ -1271,36 +1357,54 @@ export class PortfolioLedger implements Ledger {
   }
 
   /** Positions per (strategy, instrument, side) with open quantity; the average price is display-only. */
-  getPositionSummaries(filter: { strategyId?: string; instrumentId?: string } = {}): PositionSummary[] {
+  getPositionSummaries(filter?: { strategyId?: string; instrumentId?: string }): PositionSummary[] {
+    // Runs several times per decision: indexed loops over bucket arrays (no iterator) and result
+    // arrays of their exact length (a growing array reserves 17 slots on its first push).
     const s = this.s;
-    let source: Iterable<Bucket>;
-    if (filter.instrumentId !== undefined) source = s.bucketsByInstrument.get(filter.instrumentId) ?? [];
-    else if (filter.strategyId !== undefined) source = s.bucketsByStrategy.get(filter.strategyId) ?? [];
-    else source = s.buckets.values();
-    const out: PositionSummary[] = [];
-    for (const b of source) {
-      if (b.qty.isZero()) continue;
-      if (filter.strategyId !== undefined && b.strategyId !== filter.strategyId) continue;
-      out.push(this.summary(b));
+    const instrumentId = filter?.instrumentId;
+    const strategyId = filter?.strategyId;
+    const list =
+      instrumentId !== undefined
+        ? s.bucketsByInstrument.get(instrumentId)
+        : strategyId !== undefined
+          ? s.bucketsByStrategy.get(strategyId)
+          : s.bucketList;
+    if (list === undefined) return [];
+    let n = 0;
+    let first = -1;
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
+      if (b.qty.isZero() || (strategyId !== undefined && b.strategyId !== strategyId)) continue;
+      if (n++ === 0) first = i;
     }
-    if (out.length > 1) out.sort(bySummaryKey);
-    return out;
+    if (n === 0) return [];
+    if (n === 1) return [this.summary(list[first]!)];
+    const out = new Array<PositionSummary>(n);
+    let k = 0;
+    for (let i = first; k < n; i++) {
+      const b = list[i]!;
+      if (b.qty.isZero() || (strategyId !== undefined && b.strategyId !== strategyId)) continue;
+      out[k++] = this.summary(b);
+    }
+    return out.sort(bySummaryKey);
   }
 
   private summary(b: Bucket): PositionSummary {
-    const ids: string[] = [];
+    const ids = new Array<string>(b.open.size);
     let category: string | undefined;
+    let k = 0;
     for (const r of b.open) {
-      ids.push(r.e.entryId);
+      ids[k++] = r.e.entryId;
       if (category === undefined) category = r.e.category;
     }
     let avg: Decimal | null = null;
     if (!b.qty.isZero()) {
-      const memo = b.avg;
-      if (memo !== null && memo.qty === b.qty && memo.cost === b.cost) avg = memo.value;
+      if (b.avgQty === b.qty && b.avgCost === b.cost && b.avgValue !== null) avg = b.avgValue;
       else {
         avg = b.binary ? b.cost.times(HUNDRED).dividedBy(b.qty) : b.cost.dividedBy(b.qty);
-        b.avg = { qty: b.qty, cost: b.cost, value: avg };
+        b.avgQty = b.qty;
+        b.avgCost = b.cost;
+        b.avgValue = avg;
       }
     }
     // Two literals rather than a conditional spread or a key added afterwards (a fixed shape).
@@ -1356,7 +1460,8 @@ export class PortfolioLedger implements Ledger {
    * Never uses an average price.
    */
   computeStrategyPnl(strategyId: string, marks: Marks = {}): StrategyPnl {
-    const t = this.s.totals.get(strategyId);
+    const found = this.s.totals.get(strategyId);
+    const t = found === undefined ? undefined : settleTotals(found);
     const unrealized = this.strategyUnrealized(strategyId, marks);
     const realized = t?.realized ?? ZERO;
     const cost = t?.costBasis ?? ZERO;
@@ -1796,7 +1901,7 @@ export class PortfolioLedger implements Ledger {
       // Validate every close before changing anything.
       let total = ZERO;
       for (const c of ev.closes) {
-        const rec = s.entries.get(c.entryId);
+        const rec = entryById(s, c.entryId);
         if (
           !rec ||
           rec.e.instrumentId !== ev.instrumentId ||
@@ -1811,7 +1916,7 @@ export class PortfolioLedger implements Ledger {
       if (!total.equals(ev.quantity))
         throw new StateCorruptError(`adjustment ${ev.seq}: closes do not sum to its quantity`);
       for (const c of ev.closes) {
-        const rec = s.entries.get(c.entryId)!;
+        const rec = entryById(s, c.entryId)!;
         const slice = this.closeSlice(rec, c.quantity, ev.price, ZERO, "external", ev.at);
         const proceeds = binary
           ? slice.quantity.times(slice.exitPrice).dividedBy(HUNDRED)
@@ -1825,7 +1930,7 @@ export class PortfolioLedger implements Ledger {
     if (
       ev.entryId === null ||
       ev.price === null ||
-      s.entries.has(ev.entryId) ||
+      syncEntries(s).has(ev.entryId) ||
       (binary && ev.side !== "yes" && ev.side !== "no") ||
       (!binary && ev.side !== "long" && ev.side !== "short")
     )
@@ -1863,7 +1968,7 @@ export class PortfolioLedger implements Ledger {
 
   private snapshotParsed(): ParsedLedgerSnapshot {
     const s = this.s;
-    const entries = [...s.entries.values()].sort((a, b) => a.seq - b.seq);
+    const entries = [...syncEntries(s).values()].sort((a, b) => a.seq - b.seq);
     return {
       format: "quiver.ledger",
       version: LEDGER_SNAPSHOT_VERSION,
@@ -1885,14 +1990,14 @@ export class PortfolioLedger implements Ledger {
         unattributed: r.unattributed,
         sliceCount: r.sliceCount,
       })),
-      orders: [...s.orders.values()].map((o) => ({
-        order: o.order,
+      orders: [...s.orders.values()].map(slotRecord).map((o) => ({
+        order: canonicalOrder(o.order),
         ...(o.category === undefined ? {} : { category: o.category }),
         filledQuantity: o.filled,
       })),
       tradeIds: [...s.tradeIds],
       unattributed: s.unattributed.map((u) => ({ ...u })),
-      slices: s.slices.map((x) => ({ ...x })),
+      slices: s.slices.map(publicSlice),
       lastMarks: [...s.lastMarks.entries()]
         .sort((a, b) => (a[0] < b[0] ? -1 : 1))
         .map(([instrumentId, price]) => ({ instrumentId, price })),
@@ -1903,6 +2008,8 @@ export class PortfolioLedger implements Ledger {
 
   private stateFromSnapshot(snap: ParsedLedgerSnapshot): LedgerState {
     const s = emptyState(snap.cash);
+    // Restored entries and orders carry no links (see LedgerState.linked): lookups use the map.
+    s.linked = false;
     const saved = this.s;
     this.s = s;
     try {
@@ -1916,12 +2023,16 @@ export class PortfolioLedger implements Ledger {
           throw new StateCorruptError(
             `snapshot order ${o.order.orderId}: unknown instrument ${o.order.instrumentId}`,
           );
-        s.orders.set(o.order.orderId, {
-          order: o.order,
-          category: o.category,
-          filled: o.filledQuantity,
-          entryId: makeEntryId(o.order.strategyId, o.order.orderId),
-        });
+        storeOrder(
+          s,
+          new OrderRec(
+            o.order,
+            o.category,
+            o.filledQuantity,
+            makeEntryId(o.order.strategyId, o.order.orderId),
+            undefined,
+          ),
+        );
       }
       const open: EntryRec[] = [];
       for (const [i, x] of snap.entries.entries()) {
@@ -1982,6 +2093,12 @@ export class PortfolioLedger implements Ledger {
       this.s = saved;
     }
   }
+}
+
+/** Index of `rec` among the first `n` planned closes, or -1. */
+function planIndex(recs: ReadonlyArray<EntryRec | undefined>, n: number, rec: EntryRec): number {
+  for (let i = 0; i < n; i++) if (recs[i] === rec) return i;
+  return -1;
 }
 
 /** Position summaries by strategy, instrument, then side (long, short, yes, no). */

@@ -40,6 +40,14 @@ export interface LedgerOptions {
    * after a fast hand-written check of the same rules and falls back to the full parse for
    * anything else, so a bad order is rejected with the same error. Use it when orders come from
    * code that already parsed them (the runner, a backtest).
+   *
+   * A trusted order that is frozen (`Object.isFrozen`, as the paper broker's orders are) is kept
+   * by reference instead of being copied: its own fields cannot change, but the objects it holds
+   * can — do not mutate its `metadata` (or any Decimal) after handing it to the ledger (the
+   * ledger reads `metadata.exitEntryIds` when the order's fills arrive, and journals and
+   * snapshots serialize what the order holds then). A trusted order that is not frozen is copied
+   * as before. `getOrder`, events and snapshots show every order as a copy with its keys in
+   * `OrderSchema` order, whichever way it was kept.
    */
   validation?: "full" | "trusted";
 }

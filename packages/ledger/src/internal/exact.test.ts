@@ -3,7 +3,7 @@ import { Decimal, ZERO } from "@quiver/core";
 import DecimalJs from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, cmp, eq, isCanonical, isExactProduct, min, sub } from "./exact.js";
+import { add, cmp, eq, isCanonical, isExactProduct, min, sub, trimDigits } from "./exact.js";
 
 /** decimal.js' default 20-digit constructor and a 40-digit one with other rounding: not core's. */
 const Foreign20 = DecimalJs.clone();
@@ -115,6 +115,30 @@ describe("exact decimal shortcuts", () => {
     expect(isExactProduct(new Decimal("4978.2569"), new Decimal("100.43676126629796"))).toBe(true);
     expect(isExactProduct(new Decimal(`1.${"7".repeat(25)}`), new Decimal(`3.${"1".repeat(20)}`))).toBe(
       false,
+    );
+  });
+
+  it("trimDigits keeps the value and its representation, in a digit array of its own exact length", () => {
+    fc.assert(
+      fc.property(decimalArb, decimalArb, (a, b) => {
+        // A fresh product, as the ledger trims it (and a sum: any result works the same way),
+        // next to an untouched twin computed the same way.
+        for (const [fresh, twin] of [
+          [a.times(b), a.times(b)],
+          [a.plus(b), a.plus(b)],
+        ] as const) {
+          const before = (fresh as unknown as { d: number[] | null }).d;
+          const same = trimDigits(fresh);
+          expect(same).toBe(fresh);
+          expect(repr(same)).toEqual(repr(twin));
+          const after = (same as unknown as { d: number[] | null }).d;
+          if (before !== null) expect(after).not.toBe(before);
+          // Later operations give the same results as on the twin.
+          expect(repr(same.plus(b))).toEqual(repr(twin.plus(b)));
+          expect(repr(same.times(a))).toEqual(repr(twin.times(a)));
+        }
+      }),
+      { numRuns: 1000, seed: 45 },
     );
   });
 });

@@ -71,18 +71,23 @@ export function minDec(a: Decimal, b: Decimal): Decimal {
   return a.lessThan(b) ? a : b;
 }
 
+/**
+ * A finite Decimal ≥ 0 (`positive`: > 0; `max`: ≤ max), else a ValidationError naming `field`.
+ * Plain parameters rather than an options object: fills call it three times each.
+ */
 export function checkDecimal(
   value: unknown,
   field: string,
   what: string,
-  opts: { positive?: boolean; max?: Decimal } = {},
+  positive = false,
+  max?: Decimal,
 ): Decimal {
   if (!isDecimal(value) || !value.isFinite()) fail(what, field, "must be a finite Decimal");
   if (value.isNegative() && !value.isZero())
     fail(what, field, `must not be negative, got ${value.toFixed()}`);
-  if (opts.positive && value.isZero()) fail(what, field, "must be greater than 0");
-  if (opts.max !== undefined && value.greaterThan(opts.max))
-    fail(what, field, `must be ≤ ${opts.max.toFixed()}, got ${value.toFixed()}`);
+  if (positive && value.isZero()) fail(what, field, "must be greater than 0");
+  if (max !== undefined && value.greaterThan(max))
+    fail(what, field, `must be ≤ ${max.toFixed()}, got ${value.toFixed()}`);
   return value;
 }
 

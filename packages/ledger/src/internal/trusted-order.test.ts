@@ -35,7 +35,10 @@ const epochArb = fc.oneof(
 );
 const typeArb = fc.constantFrom("market", "limit", "stop", "stop_limit");
 
-/** Well-typed orders (Decimal fields, defaults present, no explicit undefined), valid or not. */
+/**
+ * Well-typed orders (Decimal fields, defaults present, no explicit undefined), valid or not; in
+ * some, the filled quantity is the quantity object itself (as a broker's filled order holds it).
+ */
 const orderArb = fc
   .record(
     {
@@ -79,7 +82,9 @@ const orderArb = fc
       ],
     },
   )
-  .map((o) => o as unknown as Order);
+  .chain((o) =>
+    fc.boolean().map((same) => (same ? { ...o, filledQuantity: o.quantity } : o) as unknown as Order),
+  );
 
 /** What a ledger call did: the entry and event log, or the error's code and message. */
 function outcome(fn: () => unknown, events: () => unknown[]): string {
@@ -93,6 +98,33 @@ function outcome(fn: () => unknown, events: () => unknown[]): string {
 }
 
 describe("isTrustedOrder", () => {
+  it("takes a filled quantity that is the quantity object itself as checked by the quantity's test", () => {
+    const o = order({ orderId: "o1", strategyId: "s", instrumentId: NVDA.id, side: "buy", quantity: "2" });
+    const filled = { ...o, status: "filled" as const, filledQuantity: o.quantity };
+    expect(isTrustedOrder(filled)).toBe(true);
+    expect(OrderSchema.safeParse(filled).success).toBe(true);
+    for (const bad of ["0", "-1", "1e19", "0.0000000000000000001"].map((v) => new Decimal(v))) {
+      const same = { ...o, quantity: bad, filledQuantity: bad };
+      expect(isTrustedOrder(same)).toBe(false);
+      expect(OrderSchema.safeParse(same).success).toBe(false);
+    }
+  });
+
+  it("remembers only ids that passed: a bad strategy or instrument id after a good one is refused", () => {
+    const o = order({ orderId: "o1", strategyId: "s", instrumentId: NVDA.id, side: "buy", quantity: "2" });
+    expect(isTrustedOrder(o)).toBe(true);
+    for (const strategyId of ["", "s\u0000", "x".repeat(129)]) {
+      expect(isTrustedOrder({ ...o, strategyId })).toBe(false);
+      expect(isTrustedOrder(o)).toBe(true);
+    }
+    for (const instrumentId of ["", "NV\u007fDA"]) {
+      expect(isTrustedOrder({ ...o, instrumentId })).toBe(false);
+      expect(isTrustedOrder(o)).toBe(true);
+    }
+    // An equal id in another string object is just as valid.
+    expect(isTrustedOrder({ ...o, strategyId: ["s"].join("") })).toBe(true);
+  });
+
   it("accepts exactly the well-typed Decimal orders that OrderSchema accepts", () => {
     fc.assert(
       fc.property(orderArb, (o) => {
@@ -194,18 +226,24 @@ describe("copyIfTrusted (one pass: check, then a spread when the keys are in sch
 describe('ledger validation: "trusted"', () => {
   it("recordOrder accepts/rejects every well-typed order exactly like the full path, with the same events", () => {
     fc.assert(
-      fc.property(orderArb, (o) => {
+      fc.property(orderArb, fc.boolean(), fc.nat(1000), (o, frozen, seed) => {
         const full = newLedger();
         const trusted = newLedger({ validation: "trusted" });
+        // A frozen order (kept as it is) with its keys in another order: the JSON is the same.
+        const input = frozen ? Object.freeze(shuffled(o, seed)) : o;
         const a = outcome(
           () => full.recordOrder(o),
           () => full.getEvents(),
         );
         const b = outcome(
-          () => trusted.recordOrder(o),
+          () => trusted.recordOrder(input),
           () => trusted.getEvents(),
         );
         expect(b).toBe(a);
+        expect(JSON.stringify(trusted.snapshot())).toBe(JSON.stringify(full.snapshot()));
+        const id = (o as { orderId?: unknown }).orderId;
+        if (typeof id === "string")
+          expect(JSON.stringify(trusted.getOrder(id))).toBe(JSON.stringify(full.getOrder(id)));
       }),
       { numRuns: 300 },
     );

@@ -68,22 +68,34 @@ function scanKeys(o: Record<string, unknown>): number {
   return ordered ? n : -2 - n;
 }
 
+/**
+ * The last strategy and instrument ids that passed `isValidId`: most orders repeat them, and an
+ * equal string is just as valid (only strings that passed are stored), so the test is skipped.
+ */
+let validStrategyId: string | undefined;
+let validInstrumentId: string | undefined;
+
 /** The value rules of {@link isTrustedOrder} (keys already checked). */
 function valuesTrusted(o: Record<string, unknown>): boolean {
-  if (
-    !isValidId(o.orderId) ||
-    !isValidId(o.clientOrderId) ||
-    !isValidId(o.strategyId) ||
-    !isValidId(o.instrumentId)
-  )
-    return false;
+  if (!isValidId(o.orderId) || !isValidId(o.clientOrderId)) return false;
+  if (o.strategyId !== validStrategyId) {
+    if (!isValidId(o.strategyId)) return false;
+    validStrategyId = o.strategyId;
+  }
+  if (o.instrumentId !== validInstrumentId) {
+    if (!isValidId(o.instrumentId)) return false;
+    validInstrumentId = o.instrumentId;
+  }
   if (o.side !== "buy" && o.side !== "sell") return false;
   if (!ORDER_TYPES.has(o.type) || !TIMES_IN_FORCE.has(o.timeInForce) || !ORDER_STATUSES.has(o.status))
     return false;
   if (typeof o.reduceOnly !== "boolean" || !isPlainRecord(o.metadata)) return false;
   if (!isEpochMs(o.createdAt) || !isEpochMs(o.updatedAt)) return false;
-  if (!isBoundedDecimal(o.quantity, true) || !isBoundedDecimal(o.filledQuantity, false)) return false;
-  if (cmp(o.filledQuantity, o.quantity) > 0) return false;
+  if (!isBoundedDecimal(o.quantity, true)) return false;
+  // A filled order often holds the very quantity object as its filled quantity: it passed above.
+  if (o.filledQuantity !== o.quantity) {
+    if (!isBoundedDecimal(o.filledQuantity, false) || cmp(o.filledQuantity, o.quantity) > 0) return false;
+  }
   // Optional keys: absent, or a value that passes (an explicit `undefined` goes the full path).
   const { outcome, limitPrice, stopPrice, averageFillPrice, signalId, statusReason } = o;
   if (outcome === undefined ? "outcome" in o : outcome !== "yes" && outcome !== "no") return false;
@@ -141,6 +153,15 @@ export function copyIfTrusted(input: unknown): Order | undefined {
   if (keys === written && Object.getOwnPropertySymbols(o).length === 0)
     return { ...order, metadata: { ...order.metadata } };
   return copyTrustedOrder(order);
+}
+
+/**
+ * An order's fields with its keys in `OrderSchema` order, for the JSON of events and snapshots:
+ * the same keys and values as the order (optional keys only when they have a value), so its JSON
+ * is the full parse's JSON whatever the key order of the object the ledger keeps.
+ */
+export function canonicalOrder(o: Order): Order {
+  return copyTrustedOrder(o);
 }
 
 /**
