@@ -1,5 +1,5 @@
 // Exact shortcuts for decimal.js arithmetic on the ledger's hot paths: the very results of `plus`, `minus` and `comparedTo`, with less work.
-import { Decimal, ZERO } from "@quiver/core";
+import { Decimal, addDecimals, compareDecimals, subDecimals } from "@quiver/core";
 
 /**
  * decimal.js' documented internal representation (its API docs, "INTERNALS"): digits `d` in base
@@ -46,68 +46,19 @@ export function isExactProduct(a: Decimal, b: Decimal): boolean {
   return a.precision() + b.precision() <= Decimal.precision && isCanonical(a) && isCanonical(b);
 }
 
-/** Same sign, exponent and digits (decimal.js normalizes, so equal finite values of one constructor match). */
-function sameDigits(a: Internals, b: Internals): boolean {
-  const ad = a.d;
-  const bd = b.d;
-  if (ad === null || bd === null || a.s !== b.s || a.e !== b.e || ad.length !== bd.length) return false;
-  for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
-  return true;
-}
-
-/**
- * Exactly `a.plus(b)`. When one side is zero and the other {@link isCanonical} (and, for a zero
- * `a`, core-constructed), decimal.js returns a copy of the other side rounded to a precision it
- * already fits: that side is returned itself (Decimals are immutable).
- */
+/** Exactly `a.plus(b)` (core's exact fast kernel: short operands and zeros without decimal.js's overhead). */
 export function add(a: Decimal, b: Decimal): Decimal {
-  if (a.isZero()) {
-    if (!b.isZero() && a.constructor === Decimal && isCanonical(b)) return b;
-  } else if (b.isZero() && isCanonical(a)) return a;
-  return a.plus(b);
+  return addDecimals(a, b);
 }
 
-/**
- * Exactly `a.minus(b)`. `a − 0` is `a` when `a` {@link isCanonical}; `a − a` (equal digits) is
- * decimal.js' fresh zero of `a`'s constructor, i.e. core's shared `ZERO` (+0 unless rounding is
- * ROUND_FLOOR, where decimal.js returns −0 and the real operation runs).
- */
+/** Exactly `a.minus(b)` (core's exact fast kernel; `a − a` is a shared zero). */
 export function sub(a: Decimal, b: Decimal): Decimal {
-  if (b.isZero()) {
-    if (!a.isZero() && isCanonical(a)) return a;
-  } else if (
-    a.constructor === Decimal &&
-    Decimal.rounding !== Decimal.ROUND_FLOOR &&
-    sameDigits(raw(a), raw(b))
-  )
-    return ZERO;
-  return a.minus(b);
+  return subDecimals(a, b);
 }
 
-/**
- * Exactly `a.comparedTo(b)` for finite values of one constructor, without the copy of `b` that
- * decimal.js makes first; anything else goes to `comparedTo` itself.
- */
+/** Exactly `a.comparedTo(b)`, without the copy of `b` decimal.js makes first (core's kernel). */
 export function cmp(a: Decimal, b: Decimal): number {
-  const x = raw(a);
-  const y = raw(b);
-  const xd = x.d;
-  const yd = y.d;
-  if (xd === null || yd === null || a.constructor !== b.constructor) return a.comparedTo(b);
-  const xs = x.s;
-  const ys = y.s;
-  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
-  if (xs !== ys) return xs;
-  if (x.e !== y.e) return x.e > y.e !== xs < 0 ? 1 : -1;
-  const xl = xd.length;
-  const yl = yd.length;
-  const n = Math.min(xl, yl);
-  for (let i = 0; i < n; i++) {
-    const xi = xd[i]!;
-    const yi = yd[i]!;
-    if (xi !== yi) return xi > yi !== xs < 0 ? 1 : -1;
-  }
-  return xl === yl ? 0 : xl > yl !== xs < 0 ? 1 : -1;
+  return compareDecimals(a, b);
 }
 
 /** Exactly `a.equals(b)` (see {@link cmp}). */
