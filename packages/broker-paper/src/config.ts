@@ -138,6 +138,12 @@ export const PaperBrokerConfigSchema = z
      * afterwards). Unknown instruments, bad lots, buying power etc. are rejected in both modes.
      */
     validateRequests: z.enum(["full", "trusted"]).default("full"),
+    /**
+     * How many of the latest fills `getFills()` keeps: "all" (default) or a count. Every fill is
+     * still applied and emitted; a bounded history only stops the broker from holding every Fill
+     * for the whole run — for long backtests whose fills are recorded elsewhere (a ledger, a journal).
+     */
+    fillHistory: z.union([z.literal("all"), z.number().int().nonnegative().max(1e9)]).default("all"),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

@@ -478,6 +478,44 @@ describe("idempotency and lookups", () => {
     expect(broker.getOrder({ clientOrderId: "x" })).toBeNull();
   });
 
+  it("reset() from a fill listener leaves the new book untouched: cash, buying power, positions, sell reservations", () => {
+    // A buy (ioc, volume-capped: 5 of 20 fill, 15 still reserved when the listener resets) and a
+    // reduce-only sell (same): the rest of each order finishes in the discarded book.
+    for (const side of ["buy", "sell"] as const) {
+      const { broker, feed } = setup({ fillAt: "close", maxVolumeParticipation: 0.5, initialCash: "10000" });
+      feed(flat("NVDA", 0, 100, 10));
+      if (side === "sell") {
+        broker.placeOrder(
+          req("NVDA", "buy", "20", { clientOrderId: "setup", type: "limit", limitPrice: "101" }),
+        );
+        feed(flat("NVDA", 1, 100, 1_000));
+        expect(s(broker.getPositions()[0]?.quantity)).toBe("20");
+        feed(flat("NVDA", 2, 100, 10));
+      }
+      let resets = 0;
+      broker.on("fill", () => {
+        if (resets++ === 0) broker.reset();
+      });
+      const o = broker.placeOrder(req("NVDA", side, "20", { clientOrderId: "x", timeInForce: "ioc" }));
+      expect([o.status, s(o.filledQuantity)]).toEqual(["cancelled", "5"]);
+      const account = broker.getAccount();
+      expect([s(account.cash), s(account.buyingPower), account.positions]).toEqual(["10000", "10000", []]);
+      expect(broker.getFills()).toEqual([]);
+      // The new book works as a fresh broker would: all its cash buys, one lot more does not.
+      feed(flat("NVDA", 3, 100));
+      expect(broker.placeOrder(req("NVDA", "buy", "101", { clientOrderId: "big" })).statusReason).toBe(
+        "insufficient_buying_power",
+      );
+      expect(broker.placeOrder(req("NVDA", "buy", "100", { clientOrderId: "all" })).status).toBe("filled");
+      expect(s(broker.getCash())).toBe("0");
+      // …and sells no more than it holds (no sell reservation leaked from the old book).
+      expect(broker.placeOrder(req("NVDA", "sell", "101", { clientOrderId: "over" })).statusReason).toBe(
+        "insufficient_position",
+      );
+      expect(broker.placeOrder(req("NVDA", "sell", "100", { clientOrderId: "out" })).status).toBe("filled");
+    }
+  });
+
   it("an invalid request throws a ValidationError naming the field", () => {
     const { broker } = setup();
     expect(() => broker.placeOrder(req("NVDA", "buy", "-1"))).toThrowError(/quantity/);
@@ -713,5 +751,113 @@ describe("exits of a fully invested account", () => {
     expect(before).toBe("999");
     broker.placeOrder(req("NVDA", "sell", "10", { type: "limit", limitPrice: "120" }));
     expect(broker.getAccount().buyingPower.toFixed()).toBe(before);
+  });
+});
+
+describe("fill history", () => {
+  /** A broker that has filled `n` one-share market orders at the close (buys, then sells). */
+  const trade = (n: number, fillHistory?: number | "all") => {
+    const { broker, feed } = setup({
+      fillAt: "close",
+      ...(fillHistory === undefined ? {} : { fillHistory }),
+    });
+    feed(flat("NVDA", 0, 100));
+    const emitted: Fill[] = [];
+    broker.on("fill", (f) => emitted.push(f));
+    for (let i = 0; i < n; i++) broker.placeOrder(req("NVDA", i % 2 === 0 ? "buy" : "sell", "1"));
+    return { broker, emitted };
+  };
+
+  it('keeps every fill by default ("all")', () => {
+    const { broker, emitted } = trade(25);
+    expect(emitted).toHaveLength(25);
+    expect(broker.getFills()).toEqual(emitted);
+    expect(trade(25, "all").broker.getFills()).toHaveLength(25);
+  });
+
+  it("a count keeps the latest that many, in order, while every fill is still applied and emitted", () => {
+    for (const keep of [1, 3, 7]) {
+      const { broker, emitted } = trade(40, keep);
+      expect(emitted).toHaveLength(40);
+      expect(broker.getFills()).toEqual(emitted.slice(-keep));
+      expect(broker.getFills()[keep - 1]).toBe(emitted[39]);
+      expect(s(broker.getCash())).toBe("10000");
+      expect(broker.getOrders()).toHaveLength(40);
+    }
+    const { broker, emitted } = trade(2, 5);
+    expect(broker.getFills()).toEqual(emitted);
+  });
+
+  it("0 keeps none; reset() empties the history; bad values are refused naming the field", () => {
+    const { broker, emitted } = trade(6, 0);
+    expect(emitted).toHaveLength(6);
+    expect(broker.getFills()).toEqual([]);
+    const kept = trade(6, 4).broker;
+    kept.reset();
+    expect(kept.getFills()).toEqual([]);
+    for (const bad of [-1, 1.5, "some"])
+      expect(() => setup({ fillHistory: bad as number })).toThrowError(/fillHistory/);
+  });
+
+  it("the history after every fill equals the last `fillHistory` fills emitted so far", () => {
+    const { broker, feed } = setup({ fillAt: "close", fillHistory: 3 });
+    feed(flat("NVDA", 0, 100));
+    const emitted: Fill[] = [];
+    broker.on("fill", (f) => emitted.push(f));
+    for (let i = 0; i < 20; i++) {
+      broker.placeOrder(req("NVDA", i % 2 === 0 ? "buy" : "sell", "1"));
+      expect(broker.getFills()).toEqual(emitted.slice(-3));
+    }
+  });
+});
+
+describe("order snapshots", () => {
+  /** Core's Order keys in the order the broker writes them (optional ones only when present). */
+  const ORDER_KEYS = [
+    "clientOrderId",
+    "strategyId",
+    "instrumentId",
+    "side",
+    "type",
+    "timeInForce",
+    "quantity",
+    "reduceOnly",
+    "metadata",
+    "orderId",
+    "status",
+    "filledQuantity",
+    "createdAt",
+    "updatedAt",
+    "outcome",
+    "limitPrice",
+    "stopPrice",
+    "signalId",
+    "averageFillPrice",
+    "statusReason",
+  ];
+
+  it("have the same keys in the same order whatever their shape (frozen, optional keys only when set)", () => {
+    const { broker, feed } = setup({ fillAt: "close" });
+    feed(flat("NVDA", 0, 100), flat("KXBTC", 0, 40));
+    const updates: Order[] = [];
+    broker.on("orderUpdate", (o) => updates.push(o));
+    broker.placeOrder(req("NVDA", "buy", "1", { signalId: "sig-1" }));
+    broker.placeOrder(req("NVDA", "buy", "1"));
+    broker.placeOrder(req("NVDA", "buy", "1", { signalId: "sig-2", type: "limit", limitPrice: "90" }));
+    broker.placeOrder(req("NVDA", "buy", "1000", { signalId: "sig-3" }));
+    broker.placeOrder(req("KXBTC", "buy", "2", { signalId: "sig-4", outcome: "no" }));
+    broker.cancelOrder({ orderId: "P-000003" });
+    expect(updates.length).toBeGreaterThan(8);
+    for (const o of updates) {
+      expect(Object.isFrozen(o)).toBe(true);
+      const keys = Object.keys(o);
+      expect(keys).toEqual(ORDER_KEYS.filter((k) => keys.includes(k)));
+      for (const k of keys) expect(o[k as keyof Order]).not.toBeUndefined();
+    }
+    const first = updates.filter((o) => o.clientOrderId === updates[0]?.clientOrderId);
+    expect(first.map((o) => [o.status, o.signalId, s(o.averageFillPrice)])).toEqual([
+      ["new", "sig-1", undefined],
+      ["filled", "sig-1", "100"],
+    ]);
   });
 });

@@ -44,7 +44,9 @@ import {
   PaperFaultSchema,
 } from "./config.js";
 import { checkTrustedOrderRequest } from "./internal/check-request.js";
+import { ClientIdIndex } from "./internal/client-id-index.js";
 import {
+  compare,
   fitsPrecision,
   greaterThan,
   isLotMultiple,
@@ -57,11 +59,18 @@ import {
   plus,
   plusNegated,
   productIsExact,
+  sumsAreExact,
 } from "./internal/decimal-ops.js";
-import { matchOrderOnBar } from "./internal/match-order.js";
+import { type MatchSpec, type OutcomeBar, matchOrderOnBar } from "./internal/match-order.js";
+import { OrderIdMaker, tradeIdOf } from "./internal/order-id.js";
+import { sharedEmpty } from "./internal/shared-empty.js";
 import { mulberry32 } from "./prng.js";
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const BPS = new Decimal(10_000);
+/** The working list of an instrument without working orders (shared, never written to: see `compact`). */
+const NO_WORKING: OrderRecord[] = sharedEmpty();
 const DAY_PROBE_MS = 26 * 3_600_000;
 
 /** Per-instrument market state and the index of its working orders (the onBar hot path). */
@@ -97,52 +106,112 @@ interface InstState {
 }
 
 /**
- * What the order list and the client-id index hold: the record while the order works, then only
- * its final snapshot (see `retire`).
+ * Internal, mutable state of one order; `order` is its latest immutable public snapshot. A class
+ * (fields assigned once, in one order) so that `instanceof` tells a record from a retired order's
+ * final snapshot in {@link OrderSlot}.
  */
-interface OrderSlot {
-  readonly orderId: string;
-  readonly terminal: boolean;
-  readonly order: Order;
-}
-
-/** Internal, mutable state of one order; `order` is its latest immutable public snapshot. */
-interface OrderRecord {
+class OrderRecord {
+  /**
+   * The book the order was placed in. Everything the order does acts on it, not on the broker's
+   * current book: a listener may call reset() while the order is being processed, and the order
+   * then finishes in the discarded book instead of corrupting the new one.
+   */
+  declare readonly book: BookState;
   /** Position in `BookState.orders` (the order id's number − 1). */
-  readonly index: number;
-  readonly callIndex: number;
-  readonly request: OrderRequest;
-  readonly st: InstState;
-  readonly orderId: string;
-  readonly posKey: string;
-  readonly buy: boolean;
-  readonly limitNum: number;
-  readonly stopNum: number;
-  readonly createdAt: number;
-  readonly eligibleAt: number;
+  declare readonly index: number;
+  declare readonly callIndex: number;
+  declare readonly request: OrderRequest;
+  declare readonly st: InstState;
+  declare readonly orderId: string;
+  declare readonly posKey: string;
+  declare readonly buy: boolean;
+  declare readonly limitNum: number;
+  declare readonly stopNum: number;
+  declare readonly createdAt: number;
+  declare readonly eligibleAt: number;
   /** Day orders expire on the first bar opening at or after this instant. */
-  readonly dayEndsAt: number;
-  order: Order;
-  filled: Decimal;
-  remaining: Decimal;
+  declare readonly dayEndsAt: number;
+  declare order: Order;
+  declare filled: Decimal;
+  declare remaining: Decimal;
   /** Σ fill quantity × price, for the average fill price. */
-  priceQty: Decimal;
-  fillCount: number;
+  declare priceQty: Decimal;
+  declare fillCount: number;
   /**
    * Price of the first fill when its quantity × price was exact: then, after one fill, the
    * average price `priceQty / filled` is exactly this price (no division needed).
    */
-  exactFirstPrice: Decimal | undefined;
-  arrived: boolean;
-  triggered: boolean;
-  terminal: boolean;
+  declare exactFirstPrice: Decimal | undefined;
+  declare arrived: boolean;
+  declare triggered: boolean;
+  declare terminal: boolean;
   /** Cash reserved for this order's remaining quantity (counted in `reservedCash`). */
-  reserved: Decimal;
+  declare reserved: Decimal;
   /**
    * The cash balance at which placement found `cost ≤ cash` with nothing else reserved, no margin
    * and no shorts (see `accountCap`).
    */
-  affordAt: Decimal | undefined;
+  declare affordAt: Decimal | undefined;
+
+  constructor(
+    book: BookState,
+    index: number,
+    callIndex: number,
+    request: OrderRequest,
+    st: InstState,
+    orderId: string,
+    posKey: string,
+    createdAt: number,
+    eligibleAt: number,
+    dayEndsAt: number,
+  ) {
+    this.book = book;
+    this.index = index;
+    this.callIndex = callIndex;
+    this.request = request;
+    this.st = st;
+    this.orderId = orderId;
+    this.posKey = posKey;
+    this.buy = request.side === "buy";
+    this.limitNum = request.limitPrice === undefined ? Number.NaN : request.limitPrice.toNumber();
+    this.stopNum = request.stopPrice === undefined ? Number.NaN : request.stopPrice.toNumber();
+    this.createdAt = createdAt;
+    this.eligibleAt = eligibleAt;
+    this.dayEndsAt = dayEndsAt;
+    this.order = undefined as unknown as Order;
+    this.filled = ZERO;
+    this.remaining = request.quantity;
+    this.priceQty = ZERO;
+    this.fillCount = 0;
+    this.exactFirstPrice = undefined;
+    this.arrived = false;
+    this.triggered = false;
+    this.terminal = false;
+    this.reserved = ZERO;
+    this.affordAt = undefined;
+  }
+}
+
+/**
+ * What the order list and the client-id index hold: the record while the order works, then only
+ * its final snapshot (see `retire`): an order filled inside `placeOrder` leaves nothing behind but
+ * the snapshot it returned.
+ */
+type OrderSlot = OrderRecord | Order;
+
+/** The latest public snapshot of a slot's order. */
+function orderOf(slot: OrderSlot): Order {
+  return slot instanceof OrderRecord ? slot.order : slot;
+}
+
+/** The client order id of a slot's order. */
+function clientOrderIdOf(slot: OrderSlot): string {
+  return slot instanceof OrderRecord ? slot.request.clientOrderId : slot.clientOrderId;
+}
+
+/** The record of a slot whose order is still working, else undefined. */
+function workingRecord(slot: OrderSlot): OrderRecord | undefined {
+  return slot instanceof OrderRecord && !slot.terminal ? slot : undefined;
 }
 
 interface PositionState {
@@ -164,7 +233,8 @@ interface ArmedFault {
 /** Everything `reset()` throws away. */
 interface BookState {
   readonly inst: Map<string, InstState>;
-  readonly byClientId: Map<string, OrderSlot>;
+  /** Which order (its number in `orders`) has a client order id. */
+  readonly byClientId: ClientIdIndex;
   /** Every order in submission order; `orders[n − 1]` has order id "P-" + n (see `slotByOrderId`). */
   readonly orders: OrderSlot[];
   readonly fills: Fill[];
@@ -275,6 +345,23 @@ export class PaperBroker implements Broker {
   private readonly marginMultiplier: Decimal;
   private readonly anyMarginable: boolean;
   private readonly trustedRequests: boolean;
+  /** `config.fillHistory` as a number (−1: keep all). */
+  private readonly fillHistory: number;
+  private readonly orderIds = new OrderIdMaker();
+  /** Arguments of `matchOrderOnBar`, reused (it keeps nothing; an order evaluation is never nested in another's match). */
+  private readonly matchSpec: Mutable<MatchSpec> = {
+    type: "market",
+    buy: true,
+    triggered: false,
+    limit: Number.NaN,
+    stop: Number.NaN,
+    arrivalAtClose: false,
+    once: false,
+    closeMode: false,
+  };
+  private readonly matchBar: Mutable<OutcomeBar> = { open: 0, high: 0, low: 0, close: 0 };
+  /** Why the last `accountCap` reduced a fill. */
+  private capReason: string | undefined = undefined;
   private s: BookState;
 
   constructor(config: PaperBrokerConfigInput) {
@@ -294,6 +381,7 @@ export class PaperBroker implements Broker {
     this.marginMultiplier = new Decimal(c.marginMultiplier);
     this.anyMarginable = c.instruments.some((i) => i.marginable);
     this.trustedRequests = c.validateRequests === "trusted";
+    this.fillHistory = c.fillHistory === "all" ? -1 : c.fillHistory;
     this.s = this.freshState();
   }
 
@@ -378,7 +466,7 @@ export class PaperBroker implements Broker {
     const request = this.trustedRequests
       ? checkTrustedOrderRequest(input)
       : parseWith(OrderRequestSchema, input, "order request");
-    const retryable = this.takeFault("throwRetryable", callIndex, request);
+    const retryable = this.takeFault(s, "throwRetryable", callIndex, request);
     if (retryable !== undefined) {
       throw new BrokerError("Paper broker: scripted transient failure before the order was accepted", {
         retryable: true,
@@ -389,16 +477,22 @@ export class PaperBroker implements Broker {
         details: { clientOrderId: request.clientOrderId, callIndex },
       });
     }
-    const existing = s.byClientId.get(request.clientOrderId);
-    if (existing !== undefined) return existing.order;
+    const known = s.byClientId.get(request.clientOrderId);
+    if (known >= 0) return orderOf(s.orders[known] as OrderSlot);
 
     const now = this.now();
     const st = s.inst.get(request.instrumentId);
-    const scripted = this.takeFault("reject", callIndex, request);
+    const scripted = this.takeFault(s, "reject", callIndex, request);
     let reason: string | undefined;
     if (scripted !== undefined && scripted.spec.kind === "reject") reason = scripted.spec.reason;
     else if (st === undefined) reason = "unknown_instrument";
-    const rec = this.createRecord(callIndex, request, st ?? this.placeholderState(request.instrumentId), now);
+    const rec = this.createRecord(
+      s,
+      callIndex,
+      request,
+      st ?? this.placeholderState(request.instrumentId),
+      now,
+    );
     // The cost estimate is computed once: the buying-power check and the reservation use the same
     // value (nothing it depends on changes in between).
     let cost = ZERO;
@@ -408,27 +502,32 @@ export class PaperBroker implements Broker {
         cost = this.estimateCost(rec);
         if (isPositive(cost)) {
           const margin = rec.st.instrument.marginable;
-          if (greaterThan(cost, this.buyingPower(margin))) reason = "insufficient_buying_power";
+          if (greaterThan(cost, this.buyingPower(s, margin))) reason = "insufficient_buying_power";
           else if (this.shortcuts && !margin && s.shorts === 0 && s.reservedCash.isZero())
             rec.affordAt = s.cash;
         }
       }
     }
     s.orders.push(rec);
-    s.byClientId.set(request.clientOrderId, rec);
+    s.byClientId.add(request.clientOrderId, rec.index);
     if (reason !== undefined) {
       rec.terminal = true;
       this.snapshot(rec, "rejected", now, reason);
-      this.emitter.emit("orderUpdate", rec.order);
-      return rec.order;
+      const rejected = rec.order;
+      this.emitter.emit("orderUpdate", rejected);
+      return rejected;
     }
 
     // Accepted.
-    if (!rec.buy && !rec.st.shortable) this.addSellReserved(rec.posKey, rec.remaining);
+    if (!rec.buy && !rec.st.shortable) this.addSellReserved(s, rec.posKey, rec.remaining);
     this.setReservation(rec, this.shortcuts ? cost : this.estimateCost(rec));
-    rec.st.working.push(rec);
+    // A one-element array rather than a push onto the empty list (see `compact`).
+    const working = rec.st.working;
+    if (working.length === 0) rec.st.working = [rec];
+    else working.push(rec);
     this.snapshot(rec, "new", now);
     this.emitter.emit("orderUpdate", rec.order);
+    // (A listener may have called reset(): the order still fills, in its own, discarded book.)
     if (this.closeMode && this.config.latencyMs === 0 && rec.st.hasBar) {
       const st2 = rec.st;
       const wasProcessing = st2.processing;
@@ -440,7 +539,7 @@ export class PaperBroker implements Broker {
       }
       if (!wasProcessing) this.compact(st2);
     }
-    if (this.takeFault("timeoutAfterAccept", callIndex, request) !== undefined) {
+    if (this.takeFault(s, "timeoutAfterAccept", callIndex, request) !== undefined) {
       throw new BrokerError("Paper broker: scripted timeout after the order was accepted", {
         unknownOutcome: true,
         venueCode: "scripted_timeout",
@@ -463,14 +562,15 @@ export class PaperBroker implements Broker {
         details: { ...lookup },
       });
     }
-    // A slot that is not terminal is still the order's record (see `retire`).
-    if (!slot.terminal) this.terminate(slot as OrderRecord, "cancelled", "cancel_requested", this.now());
-    return slot.order;
+    const rec = workingRecord(slot);
+    if (rec !== undefined) this.terminate(rec, "cancelled", "cancel_requested", this.now());
+    return orderOf(slot);
   }
 
   /** The order by venue id or client order id, or null. */
   getOrder(lookup: OrderLookup): Order | null {
-    return this.find(lookup)?.order ?? null;
+    const slot = this.find(lookup);
+    return slot === undefined ? null : orderOf(slot);
   }
 
   /** Working (non-terminal) orders in submission order, optionally for one instrument. */
@@ -480,7 +580,10 @@ export class PaperBroker implements Broker {
       for (const r of this.s.inst.get(instrumentId)?.working ?? []) if (!r.terminal) out.push(r.order);
       return out;
     }
-    for (const r of this.s.orders) if (!r.terminal) out.push(r.order);
+    for (const slot of this.s.orders) {
+      const r = workingRecord(slot);
+      if (r !== undefined) out.push(r.order);
+    }
     return out;
   }
 
@@ -510,7 +613,7 @@ export class PaperBroker implements Broker {
       currency: this.config.currency,
       cash: this.s.cash,
       equity: this.equity(),
-      buyingPower: this.buyingPower(this.anyMarginable),
+      buyingPower: this.buyingPower(this.s, this.anyMarginable),
       positions: this.getPositions(),
     };
   }
@@ -528,14 +631,19 @@ export class PaperBroker implements Broker {
 
   // ---------------------------------------------------------------- test and backtest helpers
 
-  /** Every fill applied, in order (dropped reports included, duplicates once). */
+  /**
+   * Every fill applied, in order (dropped reports included, duplicates once) — or, with a numeric
+   * `fillHistory`, the latest that many.
+   */
   getFills(): Fill[] {
-    return this.s.fills.slice();
+    const fills = this.s.fills;
+    const keep = this.fillHistory;
+    return keep < 0 || fills.length <= keep ? fills.slice() : fills.slice(fills.length - keep);
   }
 
   /** Every order (rejected and terminal included), in submission order. */
   getOrders(): Order[] {
-    return this.s.orders.map((r) => r.order);
+    return this.s.orders.map(orderOf);
   }
 
   /** Cash in the account currency. */
@@ -599,8 +707,12 @@ export class PaperBroker implements Broker {
       ]);
     const yes = parseDecimal(yesPriceCents, "yesPriceCents", { min: 0, max: 100 });
     const now = this.now();
-    for (const rec of st.working.slice())
+    const book = this.s;
+    for (const rec of st.working.slice()) {
       if (!rec.terminal) this.terminate(rec, "cancelled", "market_settled", now);
+      // A listener called reset(): the new book has nothing of this market to settle.
+      if (this.s !== book) return;
+    }
     for (const p of this.s.positions.values()) {
       if (p.instrumentId !== instrumentId || p.quantity.isZero()) continue;
       const value = p.outcome === "no" ? HUNDRED.minus(yes) : yes;
@@ -621,10 +733,11 @@ export class PaperBroker implements Broker {
       const shortable = this.config.allowShort && instrument.shortable && !binary;
       inst.set(instrument.id, newInstState(instrument, binary, shortable, this.config.fillTimeframe));
     }
+    const orders: OrderSlot[] = [];
     return {
       inst,
-      byClientId: new Map(),
-      orders: [],
+      byClientId: new ClientIdIndex((n) => clientOrderIdOf(orders[n] as OrderSlot)),
+      orders,
       fills: [],
       positions: new Map(),
       sellReserved: new Map(),
@@ -669,7 +782,12 @@ export class PaperBroker implements Broker {
   private find(lookup: OrderLookup): OrderSlot | undefined {
     return "orderId" in lookup
       ? this.slotByOrderId(lookup.orderId)
-      : this.s.byClientId.get(lookup.clientOrderId);
+      : this.slotByClientId(lookup.clientOrderId);
+  }
+
+  private slotByClientId(clientOrderId: string): OrderSlot | undefined {
+    const n = this.s.byClientId.get(clientOrderId);
+    return n < 0 ? undefined : this.s.orders[n];
   }
 
   /**
@@ -687,55 +805,43 @@ export class PaperBroker implements Broker {
   /**
    * Called once an order is terminal and has its final snapshot: from now on only that snapshot
    * is ever read (lookups, idempotent resubmits, getOrders), so the order list and the client-id
-   * index keep a three-field slot instead of the whole record. An order filled inside `placeOrder`
-   * thus leaves its record (and request) to die young instead of being copied by every scavenge.
+   * index keep the snapshot itself instead of the record. An order filled inside `placeOrder` thus
+   * leaves its record (and request) to die young instead of being copied by every scavenge.
    */
   private retire(rec: OrderRecord): void {
-    const s = this.s;
-    if (s.orders[rec.index] !== rec) return; // reset() since: the record belongs to an old book
-    const slot: OrderSlot = { orderId: rec.orderId, terminal: true, order: rec.order };
-    s.orders[rec.index] = slot;
-    s.byClientId.set(rec.request.clientOrderId, slot);
+    const s = rec.book;
+    if (s.orders[rec.index] !== rec) return; // (defensive: a record is only ever in its own book)
+    s.orders[rec.index] = rec.order;
   }
 
-  private createRecord(callIndex: number, request: OrderRequest, st: InstState, now: number): OrderRecord {
+  private createRecord(
+    s: BookState,
+    callIndex: number,
+    request: OrderRequest,
+    st: InstState,
+    now: number,
+  ): OrderRecord {
     // Numbered by position: placeOrder stores each record before another one can be created.
-    const index = this.s.orders.length;
-    const orderId = `P-${String(index + 1).padStart(6, "0")}`;
+    const index = s.orders.length;
     let dayEndsAt = Number.POSITIVE_INFINITY;
     if (request.timeInForce === "day") {
       const tz = this.config.timeZone;
       dayEndsAt = startOfZonedDay(startOfZonedDay(now, tz) + DAY_PROBE_MS, tz);
     }
-    const rec: OrderRecord = {
+    return new OrderRecord(
+      s,
       index,
       callIndex,
       request,
       st,
-      orderId,
-      posKey:
-        request.outcome === undefined
-          ? request.instrumentId
-          : `${request.instrumentId}\u0000${request.outcome}`,
-      buy: request.side === "buy",
-      limitNum: request.limitPrice === undefined ? Number.NaN : request.limitPrice.toNumber(),
-      stopNum: request.stopPrice === undefined ? Number.NaN : request.stopPrice.toNumber(),
-      createdAt: now,
-      eligibleAt: now + this.config.latencyMs,
+      this.orderIds.idOf(index + 1),
+      request.outcome === undefined
+        ? request.instrumentId
+        : `${request.instrumentId}\u0000${request.outcome}`,
+      now,
+      now + this.config.latencyMs,
       dayEndsAt,
-      order: undefined as unknown as Order,
-      filled: ZERO,
-      remaining: request.quantity,
-      priceQty: ZERO,
-      fillCount: 0,
-      exactFirstPrice: undefined,
-      arrived: false,
-      triggered: false,
-      terminal: false,
-      reserved: ZERO,
-      affordAt: undefined,
-    };
-    return rec;
+    );
   }
 
   /** Placement checks other than buying power; returns a reject reason or undefined. */
@@ -759,7 +865,7 @@ export class PaperBroker implements Broker {
     const reducible = rec.buy ? (pos.isNegative() ? pos.neg() : ZERO) : pos.isPositive() ? pos : ZERO;
     if (request.reduceOnly && greaterThan(q, reducible)) return "reduce_only_would_increase";
     if (!rec.buy && !st.shortable) {
-      const free = minus(pos, this.s.sellReserved.get(rec.posKey) ?? ZERO);
+      const free = minus(pos, rec.book.sellReserved.get(rec.posKey) ?? ZERO);
       if (greaterThan(q, free)) return "insufficient_position";
     }
     return undefined;
@@ -802,6 +908,10 @@ export class PaperBroker implements Broker {
     // A sell's reducing part brings in its proceeds, and a venue nets the fee from them: closing a
     // long never needs free cash (an account fully invested could otherwise never exit).
     const proceeds = opening.isZero() ? memo.qn : minus(q, opening).times(np);
+    // max(0, cost − proceeds): a comparison first, as a closing sell's proceeds usually cover its
+    // fee (the difference would be computed only to be dropped). Same value either way (an exact
+    // zero difference is 0 too).
+    if (this.shortcuts && compare(memo.cost, proceeds) <= 0) return ZERO;
     const net = minus(memo.cost, proceeds);
     return net.isNegative() ? ZERO : net;
   }
@@ -871,7 +981,7 @@ export class PaperBroker implements Broker {
   }
 
   private positionState(rec: OrderRecord): PositionState | undefined {
-    return rec.request.outcome === undefined ? rec.st.pos : this.s.positions.get(rec.posKey);
+    return rec.request.outcome === undefined ? rec.st.pos : rec.book.positions.get(rec.posKey);
   }
 
   private positionQty(rec: OrderRecord): Decimal {
@@ -879,8 +989,7 @@ export class PaperBroker implements Broker {
   }
 
   /** Buying power excluding nothing: `m × equity − gross − reserved` (= cash − reserved when long-only, m = 1). */
-  private buyingPower(margin: boolean): Decimal {
-    const s = this.s;
+  private buyingPower(s: BookState, margin: boolean): Decimal {
     let anyShort = s.shorts > 0;
     if (!this.shortcuts) {
       anyShort = false;
@@ -917,31 +1026,37 @@ export class PaperBroker implements Broker {
   }
 
   private setReservation(rec: OrderRecord, amount: Decimal): void {
-    const s = this.s;
+    const s = rec.book;
     s.reservedCash = plus(minus(s.reservedCash, rec.reserved), amount);
     rec.reserved = amount;
   }
 
-  private addSellReserved(posKey: string, qty: Decimal): void {
-    const next = plus(this.s.sellReserved.get(posKey) ?? ZERO, qty);
-    this.s.sellReserved.set(posKey, next);
+  private addSellReserved(s: BookState, posKey: string, qty: Decimal): void {
+    const next = plus(s.sellReserved.get(posKey) ?? ZERO, qty);
+    s.sellReserved.set(posKey, next);
   }
 
-  /** `addSellReserved(posKey, qty.neg())`, without building the negation. */
-  private releaseSellReserved(posKey: string, qty: Decimal): void {
-    const next = plusNegated(this.s.sellReserved.get(posKey) ?? ZERO, qty);
-    this.s.sellReserved.set(posKey, next);
+  /** Releases `qty` of a sell order's reserved position, without building the negation. */
+  private releaseSellReserved(rec: OrderRecord, qty: Decimal): void {
+    const s = rec.book;
+    const next = plusNegated(s.sellReserved.get(rec.posKey) ?? ZERO, qty);
+    s.sellReserved.set(rec.posKey, next);
   }
 
-  private takeFault(kind: PaperFaultKind, callIndex: number, request: OrderRequest): ArmedFault | undefined {
-    const faults = this.s.faults;
+  private takeFault(
+    s: BookState,
+    kind: PaperFaultKind,
+    callIndex: number,
+    request: OrderRequest,
+  ): ArmedFault | undefined {
+    const faults = s.faults;
     if (faults.length === 0) return undefined;
     for (const f of faults) {
       const spec = f.spec;
       if (spec.kind !== kind || f.remaining <= 0) continue;
       if (spec.callIndex !== undefined && spec.callIndex !== callIndex) continue;
       if (spec.when !== undefined && !spec.when(request)) continue;
-      if (spec.probability < 1 && !(this.s.rand() < spec.probability)) continue;
+      if (spec.probability < 1 && !(s.rand() < spec.probability)) continue;
       f.remaining--;
       return f;
     }
@@ -951,18 +1066,20 @@ export class PaperBroker implements Broker {
   private processBar(st: InstState): void {
     const list = st.working;
     const n = list.length;
+    const book = this.s;
     st.processing = true;
     try {
       for (let i = 0; i < n; i++) {
         const rec = list[i] as OrderRecord;
         if (rec.terminal || st.openTime < rec.eligibleAt) continue;
-        if (st.openTime >= rec.dayEndsAt) {
-          this.terminate(rec, "expired", "day_expired", st.openTime);
-          continue;
+        if (st.openTime >= rec.dayEndsAt) this.terminate(rec, "expired", "day_expired", st.openTime);
+        else {
+          const atArrival = !rec.arrived;
+          rec.arrived = true;
+          this.evaluate(rec, atArrival, undefined);
         }
-        const atArrival = !rec.arrived;
-        rec.arrived = true;
-        this.evaluate(rec, atArrival, undefined);
+        // A listener called reset(): the rest of this list belongs to the discarded book.
+        if (this.s !== book) break;
       }
     } finally {
       st.processing = false;
@@ -972,19 +1089,25 @@ export class PaperBroker implements Broker {
 
   /**
    * Drops terminal orders from the working list. A new array, never an in-place edit: a bar being
-   * processed further up the stack (re-entrant listeners) may still iterate the old one.
+   * processed further up the stack (re-entrant listeners) may still iterate the old one. With no
+   * order left it is the shared empty list, never written to (placeOrder replaces an empty list
+   * instead of pushing onto it), so an order filled at once leaves no array behind.
    */
   private compact(st: InstState): void {
     const list = st.working;
-    let dead = false;
-    for (let i = 0; i < list.length; i++) if ((list[i] as OrderRecord).terminal) dead = true;
-    if (!dead) return;
-    const live: OrderRecord[] = [];
+    let live = 0;
+    for (let i = 0; i < list.length; i++) if (!(list[i] as OrderRecord).terminal) live++;
+    if (live === list.length) return;
+    if (live === 0) {
+      st.working = NO_WORKING;
+      return;
+    }
+    const next: OrderRecord[] = [];
     for (let i = 0; i < list.length; i++) {
       const r = list[i] as OrderRecord;
-      if (!r.terminal) live.push(r);
+      if (!r.terminal) next.push(r);
     }
-    st.working = live;
+    st.working = next;
   }
 
   /**
@@ -998,28 +1121,31 @@ export class PaperBroker implements Broker {
     const no = req.outcome === "no";
     const arrivalAtClose = atArrival && this.closeMode;
     const once = req.timeInForce === "ioc" || req.timeInForce === "fok";
-    const { match, triggered } = matchOrderOnBar(
-      {
-        type: req.type,
-        buy: rec.buy,
-        triggered: rec.triggered,
-        limit: rec.limitNum,
-        stop: rec.stopNum,
-        arrivalAtClose,
-        once,
-        closeMode: this.closeMode,
-      },
-      {
-        open: no ? 100 - st.open : st.open,
-        high: no ? 100 - st.low : st.high,
-        low: no ? 100 - st.high : st.low,
-        close: no ? 100 - st.close : st.close,
-      },
-    );
-    rec.triggered = triggered;
     let priced: Priced | undefined;
-    if (match !== undefined) {
-      if (match.source === "bar") {
+    if (req.type === "market") {
+      // matchOrderOnBar's market rule, without its argument and result objects: the open, or the
+      // close in close mode, never capped (the match-order tests pin the rule itself).
+      const yes = this.decimalOf(st, this.closeMode ? st.close : st.open);
+      priced = this.taker(rec, no ? HUNDRED.minus(yes) : yes, undefined, !this.closeMode);
+    } else {
+      const spec = this.matchSpec;
+      spec.type = req.type;
+      spec.buy = rec.buy;
+      spec.triggered = rec.triggered;
+      spec.limit = rec.limitNum;
+      spec.stop = rec.stopNum;
+      spec.arrivalAtClose = arrivalAtClose;
+      spec.once = once;
+      spec.closeMode = this.closeMode;
+      const bar = this.matchBar;
+      bar.open = no ? 100 - st.open : st.open;
+      bar.high = no ? 100 - st.low : st.high;
+      bar.low = no ? 100 - st.high : st.low;
+      bar.close = no ? 100 - st.close : st.close;
+      const { match, triggered } = matchOrderOnBar(spec, bar);
+      rec.triggered = triggered;
+      if (match === undefined) priced = undefined;
+      else if (match.source === "bar") {
         // Exact decimal of the original bar field: for NO, 100 − YES in Decimal (a float
         // 100 − 87.66 would be 12.340000000000003).
         const yes = this.decimalOf(st, match.field === "open" ? st.open : st.close);
@@ -1050,8 +1176,8 @@ export class PaperBroker implements Broker {
       let capReason: string | undefined;
       if (isPositive(qty)) {
         const capped = this.accountCap(rec, qty, priced.price);
-        if (lessThan(capped.qty, qty)) capReason = capped.reason;
-        qty = capped.qty;
+        if (lessThan(capped, qty)) capReason = this.capReason;
+        qty = capped;
         if (req.timeInForce === "fok" && lessThan(qty, rec.remaining)) {
           this.terminate(rec, "rejected", "fok_not_fillable", this.eventTime(rec, priced, immediateAt));
           return;
@@ -1096,26 +1222,29 @@ export class PaperBroker implements Broker {
     return Math.max(rec.createdAt, priced.atOpen ? rec.st.openTime : rec.st.closeTime);
   }
 
-  /** Caps a fill by reduce-only, shorting and buying-power rules. */
-  private accountCap(rec: OrderRecord, qty: Decimal, price: Decimal): { qty: Decimal; reason?: string } {
+  /**
+   * Caps a fill by reduce-only, shorting and buying-power rules: the quantity that may fill, and in
+   * `capReason` the reason of the last cap applied (read it only when the quantity was reduced).
+   */
+  private accountCap(rec: OrderRecord, qty: Decimal, price: Decimal): Decimal {
     const st = rec.st;
     const r = this.reducible(rec);
-    let reason: string | undefined;
+    this.capReason = undefined;
     if (rec.request.reduceOnly && greaterThan(qty, r)) {
       qty = r;
-      reason = "reduce_only_would_increase";
+      this.capReason = "reduce_only_would_increase";
     }
     if (!rec.buy && !st.shortable && greaterThan(qty, r)) {
       qty = r;
-      reason = "insufficient_position";
+      this.capReason = "insufficient_position";
     }
     const open = minus(qty, r);
-    if (isNotPositive(open)) return reason === undefined ? { qty } : { qty, reason };
+    if (isNotPositive(open)) return qty;
     const np = this.unitNotional(st, price);
     const fixed = this.fixedFee(rec);
     // For an immediate fill this is the cost computed at placement (same inputs, memoized).
     const cost = this.costOf(open, qty, np, fixed).cost;
-    const s = this.s;
+    const s = rec.book;
     if (
       rec.affordAt === s.cash &&
       cost === rec.reserved &&
@@ -1127,10 +1256,10 @@ export class PaperBroker implements Broker {
       // the same, and the only reservation is this order's, of exactly this cost. So
       // avail = ((cash − cost) + cost), each step correctly rounded; rounding is monotonic and
       // cash − cost ≥ 0, hence avail ≥ cost. Saves two operations and a comparison per fill.
-      return reason === undefined ? { qty } : { qty, reason };
+      return qty;
     }
-    const avail = plus(this.buyingPower(st.instrument.marginable), rec.reserved);
-    if (lessThanOrEqual(cost, avail)) return reason === undefined ? { qty } : { qty, reason };
+    const avail = plus(this.buyingPower(s, st.instrument.marginable), rec.reserved);
+    if (lessThanOrEqual(cost, avail)) return qty;
     const room = avail.minus(fixed).minus(this.feeOf(r.times(np)));
     let extra = room.lessThanOrEqualTo(0)
       ? ZERO
@@ -1147,20 +1276,38 @@ export class PaperBroker implements Broker {
         .greaterThan(avail)
     )
       extra = extra.minus(lot);
-    return { qty: Decimal.min(qty, r.plus(extra)), reason: "insufficient_buying_power" };
+    this.capReason = "insufficient_buying_power";
+    return Decimal.min(qty, r.plus(extra));
   }
 
   private applyFill(rec: OrderRecord, qty: Decimal, priced: Priced, at: number): void {
-    const s = this.s;
+    const s = rec.book;
     const st = rec.st;
     const price = priced.price;
     // qty × price and its fee were usually just computed for the buying-power check (same objects).
     const m = this.shortcuts ? this.costMemo : undefined;
     const qp = m !== undefined && m.qty === qty && m.np === price ? m.qn : qty.times(price);
     const notional = st.binary ? notionalOf(st.instrument, qty, price) : qp;
-    let fee = this.feeRate.isZero() ? ZERO : notional === m?.qn ? m.fee : this.feeOf(notional);
-    if (rec.fillCount === 0 && !this.feePerOrder.isZero()) fee = fee.plus(this.feePerOrder);
-    s.cash = rec.buy ? minus(minus(s.cash, notional), fee) : minus(plus(s.cash, notional), fee);
+    const baseFee = this.feeRate.isZero() ? ZERO : notional === m?.qn ? m.fee : this.feeOf(notional);
+    const fixed = this.fixedFee(rec);
+    const fee = fixed.isZero() ? baseFee : baseFee.plus(fixed);
+    let cash: Decimal | undefined;
+    if (
+      rec.buy &&
+      m !== undefined &&
+      notional === m.qn &&
+      m.opening === m.qty &&
+      baseFee === m.fee &&
+      m.fixed === fixed &&
+      sumsAreExact(s.cash, notional, baseFee, fixed)
+    ) {
+      // A buy's cost was just computed as notional + fee + fixed fee (the memo's terms, opening the
+      // whole quantity): with every sum exact, cash − cost is the same number as (cash − notional) −
+      // fee, in one operation instead of two. An exact zero is left to the plain formula (its sign).
+      cash = minus(s.cash, m.cost);
+      if (cash.isZero()) cash = undefined;
+    }
+    s.cash = cash ?? (rec.buy ? minus(minus(s.cash, notional), fee) : minus(plus(s.cash, notional), fee));
     this.applyPosition(rec, qty, price);
     if (this.participation !== undefined) st.consumed = plus(st.consumed, qty);
     rec.fillCount++;
@@ -1169,7 +1316,7 @@ export class PaperBroker implements Broker {
     rec.filled = plus(rec.filled, qty);
     rec.remaining = minus(rec.remaining, qty);
     rec.priceQty = plus(rec.priceQty, qp);
-    if (!rec.buy && !st.shortable) this.releaseSellReserved(rec.posKey, qty);
+    if (!rec.buy && !st.shortable) this.releaseSellReserved(rec, qty);
     const done = rec.remaining.isZero();
     if (done) {
       rec.terminal = true;
@@ -1178,7 +1325,7 @@ export class PaperBroker implements Broker {
 
     const req = rec.request;
     const fill: Fill = {
-      tradeId: `${rec.orderId}-f${rec.fillCount}`,
+      tradeId: tradeIdOf(rec.orderId, rec.fillCount),
       orderId: rec.orderId,
       clientOrderId: req.clientOrderId,
       strategyId: req.strategyId,
@@ -1193,21 +1340,38 @@ export class PaperBroker implements Broker {
     };
     if (req.outcome !== undefined) fill.outcome = req.outcome;
     Object.freeze(fill);
-    s.fills.push(fill);
+    this.keepFill(s.fills, fill);
     this.snapshot(rec, done ? "filled" : "partially_filled", at);
     if (done && !st.processing) this.compact(st);
 
-    const drop = this.takeFault("dropFillReport", rec.callIndex, req) !== undefined;
+    const drop = this.takeFault(s, "dropFillReport", rec.callIndex, req) !== undefined;
     if (!drop) {
       this.emitter.emit("fill", fill);
-      if (this.takeFault("duplicateFill", rec.callIndex, req) !== undefined) this.emitter.emit("fill", fill);
+      if (this.takeFault(s, "duplicateFill", rec.callIndex, req) !== undefined)
+        this.emitter.emit("fill", fill);
     }
     this.emitter.emit("orderUpdate", rec.order);
   }
 
+  /** Appends a fill to the history, keeping at most `fillHistory` of them (amortized O(1)). */
+  private keepFill(fills: Fill[], fill: Fill): void {
+    const keep = this.fillHistory;
+    if (keep < 0) {
+      fills.push(fill);
+      return;
+    }
+    if (keep === 0) return;
+    // Let the array grow to twice the history, then move the latest `keep` to the front at once.
+    if (fills.length >= 2 * keep) {
+      fills.copyWithin(0, fills.length - keep);
+      fills.length = keep;
+    }
+    fills.push(fill);
+  }
+
   /** Moves the position by `qty` (> 0) in the order's direction. */
   private applyPosition(rec: OrderRecord, qty: Decimal, price: Decimal): void {
-    const s = this.s;
+    const s = rec.book;
     let p = this.positionState(rec);
     if (p === undefined) {
       p = {
@@ -1245,7 +1409,7 @@ export class PaperBroker implements Broker {
     rec.terminal = true;
     rec.affordAt = undefined;
     this.setReservation(rec, ZERO);
-    if (!rec.buy && !rec.st.shortable) this.releaseSellReserved(rec.posKey, rec.remaining);
+    if (!rec.buy && !rec.st.shortable) this.releaseSellReserved(rec, rec.remaining);
     this.snapshot(rec, status, Math.max(at, rec.createdAt), reason);
     if (!rec.st.processing) this.compact(rec.st);
     this.emitter.emit("orderUpdate", rec.order);
@@ -1272,9 +1436,60 @@ export class PaperBroker implements Broker {
   }
 
   private snapshot(rec: OrderRecord, status: OrderStatus, updatedAt: number, statusReason?: string): void {
+    const r = rec.request;
+    if (
+      r.signalId !== undefined &&
+      r.outcome === undefined &&
+      r.limitPrice === undefined &&
+      r.stopPrice === undefined &&
+      statusReason === undefined
+    ) {
+      // The runner's usual order (a signal id, no prices, no outcome) in one literal of its final
+      // shape, same keys in the same order as below: adding the optional keys one by one gave every
+      // snapshot an out-of-object property store (a second allocation, and retained bytes).
+      rec.order = Object.freeze(
+        rec.fillCount > 0
+          ? {
+              clientOrderId: r.clientOrderId,
+              strategyId: r.strategyId,
+              instrumentId: r.instrumentId,
+              side: r.side,
+              type: r.type,
+              timeInForce: r.timeInForce,
+              quantity: r.quantity,
+              reduceOnly: r.reduceOnly,
+              metadata: r.metadata,
+              orderId: rec.orderId,
+              status,
+              filledQuantity: rec.filled,
+              createdAt: rec.createdAt,
+              updatedAt,
+              signalId: r.signalId,
+              averageFillPrice: this.averagePrice(rec),
+            }
+          : {
+              clientOrderId: r.clientOrderId,
+              strategyId: r.strategyId,
+              instrumentId: r.instrumentId,
+              side: r.side,
+              type: r.type,
+              timeInForce: r.timeInForce,
+              quantity: r.quantity,
+              reduceOnly: r.reduceOnly,
+              metadata: r.metadata,
+              orderId: rec.orderId,
+              status,
+              filledQuantity: rec.filled,
+              createdAt: rec.createdAt,
+              updatedAt,
+              signalId: r.signalId,
+            },
+      );
+      if (rec.terminal) this.retire(rec);
+      return;
+    }
     // Explicit fields (not a spread of the request): a spread of zod's output object was the
     // hottest line of the fill path in profiles.
-    const r = rec.request;
     const order: Order = {
       clientOrderId: r.clientOrderId,
       strategyId: r.strategyId,
@@ -1295,14 +1510,17 @@ export class PaperBroker implements Broker {
     if (r.limitPrice !== undefined) order.limitPrice = r.limitPrice;
     if (r.stopPrice !== undefined) order.stopPrice = r.stopPrice;
     if (r.signalId !== undefined) order.signalId = r.signalId;
-    if (rec.fillCount > 0)
-      order.averageFillPrice =
-        rec.fillCount === 1 && rec.exactFirstPrice !== undefined
-          ? rec.exactFirstPrice
-          : rec.priceQty.dividedBy(rec.filled);
+    if (rec.fillCount > 0) order.averageFillPrice = this.averagePrice(rec);
     if (statusReason !== undefined) order.statusReason = statusReason;
     rec.order = Object.freeze(order);
     if (rec.terminal) this.retire(rec);
+  }
+
+  /** Average fill price of an order with fills. */
+  private averagePrice(rec: OrderRecord): Decimal {
+    return rec.fillCount === 1 && rec.exactFirstPrice !== undefined
+      ? rec.exactFirstPrice
+      : rec.priceQty.dividedBy(rec.filled);
   }
 }
 
@@ -1329,7 +1547,7 @@ function newInstState(
     consumed: ZERO,
     lastPrice: Number.NaN,
     lastPriceTime: Number.NEGATIVE_INFINITY,
-    working: [],
+    working: NO_WORKING,
     processing: false,
     decNum: Number.NaN,
     dec: NAN,

@@ -52,8 +52,8 @@ interface Internals {
     cash: Decimal;
     reservedCash: Decimal;
     shorts: number;
-    /** Working orders are records (with `reserved`); terminal ones may be slots without it. */
-    orders: { terminal: boolean; reserved?: Decimal }[];
+    /** Working orders are records (with `terminal` and `reserved`); retired ones are their final Order. */
+    orders: ({ terminal: boolean; reserved: Decimal } | { status: string })[];
     positions: Map<string, { quantity: Decimal }>;
     sellReserved: Map<string, Decimal>;
   };
@@ -242,8 +242,12 @@ function checkBook(broker: PaperBroker): void {
   let reserved = ZERO;
   let working = 0;
   for (const r of s.orders) {
+    if (!("reserved" in r)) {
+      expect(["filled", "cancelled", "rejected", "expired"]).toContain(r.status);
+      continue;
+    }
     if (r.terminal) {
-      if (r.reserved !== undefined) expect(r.reserved.isZero()).toBe(true);
+      expect(r.reserved.isZero()).toBe(true);
       continue;
     }
     working++;
@@ -349,6 +353,65 @@ describe("per-order shortcuts (fast-check)", () => {
       expect(internals(broker).s.reservedCash.valueOf()).toBe("0");
       expect(account.buyingPower.valueOf()).toBe(account.cash.valueOf());
       checkBook(broker);
+    }
+  });
+
+  it("a buy's one-step cash charge (cash − cost) is used only when every sum is exact: long digits go the plain way", () => {
+    // 18 decimals everywhere and exact fees: cash, notional and fee together span more than the
+    // 40 digits of the precision, so (cash − notional) − fee rounds and the shortcut must step aside.
+    const FINE: InstrumentInput = {
+      ...ETH,
+      id: "FINE",
+      baseAsset: "F",
+      tickSize: "0.000000000000000001",
+      lotSize: "0.000000000000000001",
+    };
+    const cashAfter = (shortcuts: boolean, initialCash: string, qty: string, price: number) => {
+      const { broker, feed } = setup({
+        fillAt: "close",
+        feeBps: 1,
+        feeDecimalPlaces: null,
+        initialCash,
+        instruments: [FINE],
+        validateRequests: "trusted",
+      });
+      internals(broker).shortcuts = shortcuts;
+      feed({
+        instrumentId: "FINE",
+        timeframe: "1m",
+        openTime: T0,
+        closeTime: T0 + MIN,
+        open: price,
+        high: price,
+        low: price,
+        close: price,
+        volume: 1e9,
+        closed: true,
+      });
+      const order = broker.placeOrder(
+        parseWith(
+          OrderRequestSchema,
+          {
+            clientOrderId: "x",
+            strategyId: "s",
+            instrumentId: "FINE",
+            side: "buy",
+            type: "market",
+            quantity: qty,
+          },
+          "r",
+        ),
+      );
+      return [order.status, broker.getCash().valueOf(), broker.getFills()[0]?.fee.valueOf()];
+    };
+    for (const [cash, qty, price] of [
+      ["999999999999999999.999999999999999999", "1.123456789012345678", 1.23456789],
+      ["123456789012.123456789012345678", "0.000000000000000001", 98765.4321],
+      ["500000.5", "3.5", 100.25],
+    ] as const) {
+      const fast = cashAfter(true, cash, qty, price);
+      expect(fast[0]).toBe("filled");
+      expect(fast).toEqual(cashAfter(false, cash, qty, price));
     }
   });
 });

@@ -1,8 +1,8 @@
 // The trusted request check agrees with core's OrderRequestSchema on well-typed (Decimal) request objects.
-import { Decimal, OrderRequestSchema, parseWith, ValidationError } from "@quiver/core";
+import { Decimal, isValidId, OrderRequestSchema, parseWith, ValidationError } from "@quiver/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkTrustedOrderRequest } from "./check-request.js";
+import { checkTrustedOrderRequest, isId } from "./check-request.js";
 
 /** Mostly valid values with rare invalid ones, so that both outcomes are common. */
 const mostly = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) =>
@@ -151,5 +151,40 @@ describe("checkTrustedOrderRequest", () => {
     expect("timeInForce" in partial).toBe(false);
     const complete = parseWith(OrderRequestSchema, partial, "order request");
     expect(checkTrustedOrderRequest(complete)).toBe(complete);
+  });
+
+  it("its id test equals core's isValidId on any string (control characters, lengths, lone surrogates) and non-string", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 12 }),
+          fc.string({ unit: "binary", minLength: 120, maxLength: 135 }),
+          fc.string({
+            unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+            maxLength: 8,
+          }),
+          fc.constantFrom("z".repeat(128), "z".repeat(129), "", "\u007f", "\u0080", "\ud800"),
+          fc.anything(),
+        ),
+        (v) => {
+          expect(isId(v)).toBe(isValidId(v));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  }, 30_000);
+
+  it("an unknown key inherited from a prototype is ignored (as Object.keys would), an own one is named", () => {
+    const base = {
+      clientOrderId: "c1",
+      strategyId: "s",
+      instrumentId: "NVDA",
+      side: "buy",
+      type: "market",
+      quantity: new Decimal(1),
+    };
+    const inherited = Object.assign(Object.create({ extra: 1 }) as object, base);
+    expect(() => checkTrustedOrderRequest(inherited)).not.toThrow();
+    expect(() => checkTrustedOrderRequest({ ...base, extra: 1, other: 2 })).toThrow(/extra/);
   });
 });

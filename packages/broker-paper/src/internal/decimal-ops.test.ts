@@ -17,6 +17,7 @@ import {
   plus,
   plusNegated,
   productIsExact,
+  sumsAreExact,
 } from "./decimal-ops.js";
 
 /** Another decimal.js configuration (what a caller's own decimal.js copy may look like). */
@@ -127,5 +128,44 @@ describe("decimal shortcuts equal decimal.js", () => {
       runs,
     );
     expect(lots.map((l) => lotPlacesOf(new Decimal(l)))).toEqual([0, 1, 4, 18, -1, -1, -1, -1, -1, -1]);
+  });
+
+  it("sumsAreExact(a, b, c, d) ⇒ every grouping of their sums and differences is the exact value", () => {
+    /** Exact reference: far more digits than any operand here can need. */
+    const Big = DecimalJs.clone({ precision: 1000 });
+    const big = (x: Decimal) => new Big(x.valueOf());
+    const text = (x: { toFixed(): string; isNegative(): boolean; isZero(): boolean }) =>
+      `${x.toFixed()}${x.isZero() && x.isNegative() ? "(-0)" : ""}`;
+    const money = fc
+      .record({
+        int: fc.bigInt({ min: 0n, max: 10n ** 30n }),
+        places: fc.nat({ max: 20 }),
+        neg: fc.boolean(),
+      })
+      .map(({ int, places, neg }) => new Decimal(`${neg ? "-" : ""}${int}e-${places}`));
+    const arb = fc.oneof({ weight: 3, arbitrary: money }, { weight: 1, arbitrary: decimalArb });
+    let exactCases = 0;
+    fc.assert(
+      fc.property(arb, arb, arb, arb, (a, b, c, d) => {
+        if (!sumsAreExact(a, b, c, d)) return;
+        exactCases++;
+        const want = big(a).minus(big(b)).minus(big(c)).minus(big(d));
+        if (want.isZero()) return; // (the broker leaves an exact zero to the plain formula)
+        // The broker's two ways of charging a buy: (cash − notional) − fee, and cash − cost.
+        expect(text(a.minus(b).minus(c.plus(d)))).toBe(text(want));
+        expect(text(a.minus(b.plus(c).plus(d)))).toBe(text(want));
+        expect(text(a.minus(b).minus(c).minus(d))).toBe(text(want));
+        const sum = big(a).plus(big(b)).plus(big(c)).plus(big(d));
+        if (!sum.isZero()) expect(text(a.plus(b).plus(c).plus(d))).toBe(text(sum));
+      }),
+      runs,
+    );
+    expect(exactCases).toBeGreaterThan(200);
+    // Not exact: more than 40 digit positions, a foreign constructor, a non-finite value.
+    const one = new Decimal(1);
+    expect(sumsAreExact(new Decimal("1e30"), new Decimal("1e-10"), one, one)).toBe(false);
+    expect(sumsAreExact(new Foreign(1) as unknown as Decimal, one, one, one)).toBe(false);
+    expect(sumsAreExact(new Decimal(Number.NaN), one, one, one)).toBe(false);
+    expect(sumsAreExact(new Decimal("1e30"), new Decimal("1e-8"), one, ZERO)).toBe(true);
   });
 });

@@ -159,3 +159,19 @@ export function isLotMultiple(q: Decimal, lot: Decimal, lotPlaces: number): bool
   if (lotPlaces >= 0 && q.isFinite()) return q.decimalPlaces() <= lotPlaces;
   return q.mod(lot).isZero();
 }
+
+/**
+ * True when every sum and difference of `a`, `b`, `c`, `d` — in any grouping and order — is exact
+ * (no rounding) in @quiver/core's Decimal: all four are finite core Decimals (precision 40), and
+ * the digit positions any such result can occupy, from 10^(E+1) (E: the largest exponent, one more
+ * position for carries) down to 10^−D (D: the most decimal places), number at most the precision.
+ * Then, for example, `cash − (n + f)` and `(cash − n) − f` are the same exact number.
+ */
+export function sumsAreExact(a: Decimal, b: Decimal, c: Decimal, d: Decimal): boolean {
+  if (a.constructor !== Decimal || b.constructor !== Decimal || c.constructor !== Decimal) return false;
+  if (d.constructor !== Decimal) return false;
+  if (!a.d || !b.d || !c.d || !d.d) return false; // NaN, ±Infinity
+  const e = Math.max(a.e, b.e, c.e, d.e);
+  const dp = Math.max(a.decimalPlaces(), b.decimalPlaces(), c.decimalPlaces(), d.decimalPlaces());
+  return e + 2 + dp <= Decimal.precision && e + 2 <= Decimal.maxE && -dp >= Decimal.minE;
+}
