@@ -55,10 +55,13 @@ import {
   lotsDown,
   type Member,
   type Overlay,
+  type SharedClamp,
   sharedClamp,
   strategyContractCap,
 } from "./internal/limits.js";
-import { compareDec, integerText, toNum } from "./internal/num.js";
+import { compareDec, integerText, roundedText, toNum } from "./internal/num.js";
+import { reuse } from "./internal/reuse.js";
+import { sharedEmpty } from "./internal/shared-empty.js";
 
 /** How inputs are checked at the boundary. */
 export type RiskValidationMode = "full" | "trusted";
@@ -97,11 +100,17 @@ export interface QuiverRiskEngine extends RiskEngine {
   restoreState(state: KillSwitchState): void;
 }
 
-/** One intent on its way to an action. */
+/**
+ * One intent on its way to an action. It is also the {@link Member} the clamp chain reads (same
+ * fields), so an increase needs no second object.
+ */
 interface Cand {
   intent: StrategyIntent;
+  /** `intent.strategyId` (the Member view). */
+  strategyId: string;
   inst: Instrument | undefined;
-  strat: StrategyRiskConfig;
+  /** Strategy settings with defaults applied (the Member view). */
+  strategy: StrategyRiskConfig;
   priority: number;
   side: IntentSide;
   leg: EntrySide;
@@ -118,9 +127,33 @@ interface Cand {
   desiredNum: number;
   desiredDec: Decimal | null;
   delta: Decimal;
-  notes: string[];
+  /**
+   * The notes so far, joined with "; " as the action's reason shows them ("" with none: see
+   * {@link addNote}) — one string instead of an array per candidate.
+   */
+  notes: string;
+  hasNotes: boolean;
+  /** Why it is blocked, in order; the shared empty {@link NO_REASONS} until the first one. */
   blockedReasons: string[];
   binding: string | null;
+}
+
+/** The blocked reasons of a candidate that has none (shared, never written to: see {@link addReason}). */
+const NO_REASONS: string[] = sharedEmpty();
+
+/** Appends a note (what `notes.push(note)` then `notes.join("; ")` would give). */
+function addNote(c: Cand, note: string): void {
+  if (c.hasNotes) c.notes = `${c.notes}; ${note}`;
+  else {
+    c.notes = note;
+    c.hasNotes = true;
+  }
+}
+
+/** Appends a blocked reason, allocating the list on the first one. */
+function addReason(c: Cand, reason: string): void {
+  if (c.blockedReasons === NO_REASONS) c.blockedReasons = [reason];
+  else c.blockedReasons.push(reason);
 }
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -166,7 +199,6 @@ function firstLimit(reasons: readonly string[]): string | undefined {
   return undefined;
 }
 
-const EMPTY_LEGS: LegHolding[] = [];
 const LIMIT_NAMES: ReadonlySet<string> = new Set<string>(LIMIT_ORDER);
 
 /** Points a candidate at one leg: its current holding, reference price and per-unit numbers. */
@@ -180,7 +212,7 @@ function assignLeg(
   cand.leg = l;
   cand.side = l;
   let holding: LegHolding | undefined;
-  for (const h of legs) if (h.leg === l) holding = h;
+  for (let k = 0; k < legs.length; k++) if ((legs[k] as LegHolding).leg === l) holding = legs[k];
   cand.holding = holding;
   cand.current = holding?.qty ?? ZERO;
   cand.currentNum = holding?.qtyNum ?? 0;
@@ -188,7 +220,7 @@ function assignLeg(
   const p = price === null ? 0 : toNum(price);
   const binary = cand.inst?.kind === "binary";
   cand.pn = binary ? p / 100 : p;
-  cand.ur = cand.inst === undefined ? cand.pn : unitRisk(book, cand.inst, cand.strat, l, cand.pn);
+  cand.ur = cand.inst === undefined ? cand.pn : unitRisk(book, cand.inst, cand.strategy, l, cand.pn);
 }
 
 /** Price of the outcome/unit traded on `leg`: limit price, else the context price (binary NO = 100 − YES). */
@@ -221,9 +253,12 @@ function setLeg(cand: Cand, l: EntrySide, legs: readonly LegHolding[], ctx: Risk
   );
 }
 
-/** The first holding on leg `l` (same = true) or on another leg (same = false). */
-function findLeg(held: readonly LegHolding[], l: EntrySide, same: boolean): LegHolding | undefined {
-  for (const h of held) if ((h.leg === l) === same) return h;
+/** The first leg actually held (quantity > 0) on leg `l` (same = true) or on another leg (same = false). */
+function findLeg(legs: readonly LegHolding[], l: EntrySide, same: boolean): LegHolding | undefined {
+  for (let k = 0; k < legs.length; k++) {
+    const h = legs[k] as LegHolding;
+    if (h.qtyNum > 0 && (h.leg === l) === same) return h;
+  }
   return undefined;
 }
 
@@ -247,6 +282,47 @@ function denyCheck(
   };
 }
 
+/**
+ * True when `x` is a finite @quiver/core Decimal with at most `precision` significant digits: then
+ * decimal.js's `x ± 0` (rounded to that precision) is `x`'s own value.
+ */
+function fitsCore(x: Decimal): boolean {
+  return x.constructor === Decimal && x.isFinite() && x.sd() <= Decimal.precision;
+}
+
+/** A candidate with every field set (to its reset value; see the engine's prepare). */
+function newCand(intent: StrategyIntent): Cand {
+  return {
+    intent,
+    strategyId: intent.strategyId,
+    inst: undefined,
+    strategy: undefined as unknown as StrategyRiskConfig,
+    priority: 0,
+    side: intent.side,
+    leg: "long",
+    holding: undefined,
+    current: ZERO,
+    currentNum: 0,
+    price: null,
+    pn: 0,
+    ur: 0,
+    mode: "none",
+    target: ZERO,
+    desiredNum: 0,
+    desiredDec: null,
+    delta: ZERO,
+    notes: "",
+    hasNotes: false,
+    blockedReasons: NO_REASONS,
+    binding: null,
+  };
+}
+
+/** An individual clamp result to be reset by each call that reuses it. */
+function newIndividualClamp(): IndividualClamp {
+  return { x: 0, first: -1, zeros: [], rooms: null };
+}
+
 /** `v` as % of equity `E` (0 without equity). */
 function pctOf(v: number, E: number): number {
   return E > 0 ? (v / E) * 100 : 0;
@@ -254,8 +330,8 @@ function pctOf(v: number, E: number): number {
 
 function blockCand(c: Cand, reason: string, note: string): void {
   c.mode = "blocked";
-  c.blockedReasons.push(reason);
-  c.notes.push(note);
+  addReason(c, reason);
+  addNote(c, note);
 }
 
 function cmpByPriorityThenId(a: Cand, b: Cand): number {
@@ -282,9 +358,8 @@ function limitNames(a: readonly number[], b: readonly number[]): string[] {
   return out;
 }
 
-function fmt(n: number): string {
-  return Number.isFinite(n) ? String(Math.round(n * 1e6) / 1e6) : String(n);
-}
+/** `n` rounded to 6 decimals, as text (see {@link roundedText}). */
+const fmt = roundedText;
 
 /**
  * Creates a pure, deterministic risk engine (no I/O; time is `context.now`).
@@ -377,15 +452,21 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       throw new ValidationError("intents", [{ path: "", message: "must be an array of StrategyIntent" }]);
     if (validation === "full")
       return input.map((it, i) => parseWith(StrategyIntentSchema, it, `intent[${i}]`));
-    return input.map((it) =>
-      it.desiredQuantity === undefined || it.desiredExposureUsd === undefined
-        ? {
-            ...it,
-            desiredQuantity: it.desiredQuantity ?? null,
-            desiredExposureUsd: it.desiredExposureUsd ?? null,
-          }
-        : it,
-    );
+    // Complete intents are used as they are. The array is copied only when it will be sorted (more
+    // than one intent) or an intent needs its defaults; a lone complete intent is read in place
+    // (evaluate never writes to the array it gets from here unless it has several intents).
+    let out: StrategyIntent[] | null = input.length > 1 ? input.slice() : null;
+    for (let k = 0; k < input.length; k++) {
+      const it = input[k] as StrategyIntent;
+      if (it.desiredQuantity !== undefined && it.desiredExposureUsd !== undefined) continue;
+      if (out === null) out = input.slice();
+      out[k] = {
+        ...it,
+        desiredQuantity: it.desiredQuantity ?? null,
+        desiredExposureUsd: it.desiredExposureUsd ?? null,
+      };
+    }
+    return out ?? (input as StrategyIntent[]);
   }
 
   // Texts of the last two cash/buying-power Decimals: a runner's cash (and buying power, often the
@@ -394,6 +475,19 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
   let memoText1 = "";
   let memoDec2: Decimal | null = null;
   let memoText2 = "";
+
+  // The equity's text, by identity: a context re-used for another evaluate (or a runner whose
+  // equity did not move) keeps its Decimal.
+  let memoEquity: Decimal | null = null;
+  let memoEquityText = "";
+
+  function equityTextOf(d: Decimal): string {
+    if (d !== memoEquity) {
+      memoEquityText = d.toFixed();
+      memoEquity = d;
+    }
+    return memoEquityText;
+  }
 
   function textOf(d: Decimal): string {
     if (d === memoDec1) return memoText1;
@@ -405,6 +499,16 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     return memoText1;
   }
 
+  // The last limits snapshot and what it was made of: plans evaluated with the same config, equity,
+  // cash, buying power, drawdown and kill-switch state share the one frozen object.
+  let snap: Readonly<Record<string, unknown>> | null = null;
+  let snapConfig: RiskConfig | null = null;
+  let snapEquity = "";
+  let snapCash = "";
+  let snapBuyingPower = "";
+  let snapDrawdown = 0;
+  let snapKs = false;
+
   function snapshotOf(
     ctx: RiskContext,
     equityText: string,
@@ -413,10 +517,28 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
   ): Record<string, unknown> {
     const c = config;
     const cash = textOf(ctx.cash);
-    return Object.freeze({
+    const buyingPower = ctx.buyingPower === ctx.cash ? cash : textOf(ctx.buyingPower);
+    if (
+      reuse.enabled &&
+      snap !== null &&
+      snapConfig === c &&
+      snapEquity === equityText &&
+      snapCash === cash &&
+      snapBuyingPower === buyingPower &&
+      Object.is(snapDrawdown, dailyDrawdownPct) &&
+      snapKs === ksActive
+    )
+      return snap;
+    snapConfig = c;
+    snapEquity = equityText;
+    snapCash = cash;
+    snapBuyingPower = buyingPower;
+    snapDrawdown = dailyDrawdownPct;
+    snapKs = ksActive;
+    snap = Object.freeze({
       equity: equityText,
       cash,
-      buyingPower: ctx.buyingPower === ctx.cash ? cash : textOf(ctx.buyingPower),
+      buyingPower,
       dailyDrawdownPct,
       killSwitchActive: ksActive,
       maxRiskPerTradePct: c.maxRiskPerTradePct,
@@ -434,11 +556,78 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       conflictPolicy: c.conflictPolicy,
       symbolOwnership: c.symbolOwnership,
     });
+    return snap;
   }
 
-  /** Turns an intent into a candidate: leg, current size, price, and desired target. */
+  /**
+   * Candidates of earlier evaluates, reused by position (a candidate never outlives its evaluate:
+   * actions copy what they show, and a blocked list handed to an action is replaced, not emptied).
+   */
+  const candPool: Cand[] = [];
+
+  // The constant parts of the ATR sizing note, by config and strategy settings (identity).
+  let atrNoteConfig: RiskConfig | null = null;
+  let atrNoteHead = "";
+  let atrNoteStrategy: StrategyRiskConfig | null = null;
+  let atrNoteTail = "";
+
+  /**
+   * `sized: ${maxRiskPerTradePct}% of equity / (ATR ${fmt(atr)} × ${atrMultiple})`, with the text
+   * around the ATR built once per config and strategy instead of on every decision.
+   */
+  function atrSizedNote(atr: number, strat: StrategyRiskConfig): string {
+    if (atrNoteConfig !== config) {
+      atrNoteHead = `sized: ${config.maxRiskPerTradePct}% of equity / (ATR `;
+      atrNoteConfig = config;
+    }
+    if (atrNoteStrategy !== strat) {
+      atrNoteTail = ` × ${strat.atrMultiple})`;
+      atrNoteStrategy = strat;
+    }
+    return atrNoteHead + fmt(atr) + atrNoteTail;
+  }
+
+  /** Candidate number `k` of this evaluate, every field reset (in declaration order). */
+  function candFor(
+    k: number,
+    intent: StrategyIntent,
+    inst: Instrument | undefined,
+    strat: StrategyRiskConfig,
+  ): Cand {
+    let cand = reuse.enabled ? candPool[k] : undefined;
+    if (cand === undefined) {
+      cand = newCand(intent);
+      if (reuse.enabled) candPool[k] = cand;
+    }
+    cand.intent = intent;
+    cand.strategyId = intent.strategyId;
+    cand.inst = inst;
+    cand.strategy = strat;
+    cand.priority = intent.priority ?? strat.priority;
+    cand.side = intent.side;
+    cand.leg = "long";
+    cand.holding = undefined;
+    cand.current = ZERO;
+    cand.currentNum = 0;
+    cand.price = null;
+    cand.pn = 0;
+    cand.ur = 0;
+    cand.mode = "none";
+    cand.target = ZERO;
+    cand.desiredNum = 0;
+    cand.desiredDec = null;
+    cand.delta = ZERO;
+    cand.notes = "";
+    cand.hasNotes = false;
+    cand.blockedReasons = NO_REASONS;
+    cand.binding = null;
+    return cand;
+  }
+
+  /** Turns intent number `k` into a candidate: leg, current size, price, and desired target. */
   function prepare(
     intent: StrategyIntent,
+    k: number,
     ctx: RiskContext,
     book: Book,
     consensus: Set<string> | null,
@@ -449,28 +638,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     const inst = own(ctx.instruments, i);
     const strat = strategyConfig(config, s);
     const legs = legsOf(book, pairOf(book, s, i));
-    const cand: Cand = {
-      intent,
-      inst,
-      strat,
-      priority: intent.priority ?? strat.priority,
-      side: intent.side,
-      leg: "long",
-      holding: undefined,
-      current: ZERO,
-      currentNum: 0,
-      price: null,
-      pn: 0,
-      ur: 0,
-      mode: "none",
-      target: ZERO,
-      desiredNum: 0,
-      desiredDec: null,
-      delta: ZERO,
-      notes: [],
-      blockedReasons: [],
-      binding: null,
-    };
+    const cand = candFor(k, intent, inst, strat);
     const binary = inst?.kind === "binary";
     let leg: EntrySide | null;
     switch (intent.side) {
@@ -487,50 +655,49 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         leg = intent.side;
         if (inst !== undefined && !binary) {
           cand.mode = "blocked";
-          cand.blockedReasons.push("invalid_side");
-          cand.notes.push(`side "${intent.side}" is only valid for binary instruments`);
+          addReason(cand, "invalid_side");
+          addNote(cand, `side "${intent.side}" is only valid for binary instruments`);
           return cand;
         }
     }
-    let held = EMPTY_LEGS;
+    // The legs actually held are those with a positive quantity (findLeg skips the others).
     let largest: LegHolding | undefined;
-    for (const l of legs)
-      if (l.qtyNum > 0) {
-        if (held === EMPTY_LEGS) held = [];
-        held.push(l);
-        if (largest === undefined || l.qtyNum > largest.qtyNum) largest = l;
-      }
+    for (let k = 0; k < legs.length; k++) {
+      const l = legs[k] as LegHolding;
+      if (l.qtyNum > 0 && (largest === undefined || l.qtyNum > largest.qtyNum)) largest = l;
+    }
     const exitLike = intent.intentType === "exit" || leg === null;
     if (intent.intentType === "hold") {
       setLeg(cand, leg ?? largest?.leg ?? (binary ? "yes" : "long"), legs, ctx, book);
-      cand.notes.push("hold: no change");
+      addNote(cand, "hold: no change");
       return cand;
     }
     if (
       exitLike ||
-      (intent.intentType === "reduce" && (leg === null || findLeg(held, leg, true) === undefined))
+      (intent.intentType === "reduce" && (leg === null || findLeg(legs, leg, true) === undefined))
     ) {
-      const target = (leg !== null ? findLeg(held, leg, true) : undefined) ?? largest;
+      const target = (leg !== null ? findLeg(legs, leg, true) : undefined) ?? largest;
       if (target === undefined) {
         setLeg(cand, leg ?? (binary ? "yes" : "long"), legs, ctx, book);
-        cand.notes.push("nothing held to close");
+        addNote(cand, "nothing held to close");
         return cand;
       }
       setLeg(cand, target.leg, legs, ctx, book);
       if (exitLike || (intent.desiredQuantity === null && intent.desiredExposureUsd === null)) {
         cand.mode = "decrease";
         cand.target = ZERO;
-        cand.notes.push(exitLike ? "exit: close the position" : "reduce without a size: close the position");
+        addNote(cand, exitLike ? "exit: close the position" : "reduce without a size: close the position");
         return cand;
       }
     } else setLeg(cand, leg as EntrySide, legs, ctx, book);
-    const opposite = findLeg(held, cand.leg, false);
+    const opposite = findLeg(legs, cand.leg, false);
     if (opposite !== undefined && intent.intentType !== "reduce") {
       const wanted = cand.leg;
       setLeg(cand, opposite.leg, legs, ctx, book);
       cand.mode = "decrease";
       cand.target = ZERO;
-      cand.notes.push(
+      addNote(
+        cand,
         `flip requested to ${wanted}: closing the ${opposite.leg} position first (re-enter next cycle)`,
       );
       return cand;
@@ -544,8 +711,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       if (intent.desiredExposureUsd.isZero()) targetDec = ZERO;
       else if (cand.price === null || cand.price.isZero() || inst === undefined) {
         cand.mode = "blocked";
-        cand.blockedReasons.push(inst === undefined ? "unknown_instrument" : "no_price");
-        cand.notes.push("cannot convert the desired exposure to a quantity");
+        addReason(cand, inst === undefined ? "unknown_instrument" : "no_price");
+        addNote(cand, "cannot convert the desired exposure to a quantity");
         return cand;
       }
       // Exposure → quantity in number (it is floored to the lot anyway); exact Decimal only if it reduces.
@@ -555,8 +722,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       explicit = false;
       if (inst === undefined || cand.price === null || cand.pn <= 0) {
         cand.mode = "blocked";
-        cand.blockedReasons.push(inst === undefined ? "unknown_instrument" : "no_price");
-        cand.notes.push("cannot size without an instrument and a price");
+        addReason(cand, inst === undefined ? "unknown_instrument" : "no_price");
+        addNote(cand, "cannot size without an instrument and a price");
         return cand;
       }
       switch (strat.sizing) {
@@ -564,29 +731,31 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           const atr = binary ? null : atrOf(book, i);
           if (!binary && (atr === null || atr <= 0) && strat.stopPct === undefined) {
             cand.mode = "blocked";
-            cand.blockedReasons.push("no_volatility");
-            cand.notes.push(
+            addReason(cand, "no_volatility");
+            addNote(
+              cand,
               `volatility sizing needs an ATR (context.atr or ${config.volatilityLookbackBars} bars) or stopPct`,
             );
             return cand;
           }
           targetNum = (book.equity * config.maxRiskPerTradePct) / 100 / cand.ur;
-          cand.notes.push(
+          addNote(
+            cand,
             binary
               ? `sized: ${config.maxRiskPerTradePct}% of equity / contract cost`
               : atr !== null && atr > 0
-                ? `sized: ${config.maxRiskPerTradePct}% of equity / (ATR ${fmt(atr)} × ${strat.atrMultiple})`
+                ? atrSizedNote(atr, strat)
                 : `sized: ${config.maxRiskPerTradePct}% of equity / (price × stop ${strat.stopPct}%)`,
           );
           break;
         }
         case "fixed_fractional":
           targetNum = (book.equity * (strat.positionSizePct ?? 0)) / 100 / cand.pn;
-          cand.notes.push(`sized: ${strat.positionSizePct}% of equity`);
+          addNote(cand, `sized: ${strat.positionSizePct}% of equity`);
           break;
         case "fixed_notional":
           targetNum = (strat.fixedNotional ?? 0) / cand.pn;
-          cand.notes.push(`sized: fixed notional ${strat.fixedNotional}`);
+          addNote(cand, `sized: fixed notional ${strat.fixedNotional}`);
           break;
       }
     }
@@ -594,7 +763,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       const m = config.consensusSizeMultiplier;
       if (targetDec !== null) targetDec = targetDec.times(m);
       else targetNum *= m;
-      cand.notes.push(`consensus: size × ${m}`);
+      addNote(cand, `consensus: size × ${m}`);
     }
     const cmp =
       targetDec !== null
@@ -605,7 +774,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
             ? -1
             : 0;
     if (cmp === 0 || (cmp < 0 && !explicit)) {
-      cand.notes.push(cmp === 0 ? "already at the target size" : "already at or above the sized target");
+      addNote(cand, cmp === 0 ? "already at the target size" : "already at or above the sized target");
       return cand;
     }
     if (cmp < 0) {
@@ -623,34 +792,22 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       cand.desiredDec = cand.currentNum === 0 ? targetDec : targetDec.minus(cand.current);
       cand.desiredNum = toNum(cand.desiredDec);
     } else cand.desiredNum = targetNum - cand.currentNum;
-    const gates = cand.blockedReasons;
-    if (inst === undefined) gates.push("unknown_instrument");
-    if (ksActive) gates.push("kill_switch");
-    if (book.equity <= 0) gates.push("no_equity");
-    if (ctx.activeStrategies.length > 0 && !ctx.activeStrategies.includes(s)) gates.push("strategy_inactive");
+    if (inst === undefined) addReason(cand, "unknown_instrument");
+    if (ksActive) addReason(cand, "kill_switch");
+    if (book.equity <= 0) addReason(cand, "no_equity");
+    if (ctx.activeStrategies.length > 0 && !ctx.activeStrategies.includes(s))
+      addReason(cand, "strategy_inactive");
     const universe = own(config.universes, s);
-    if (universe !== undefined && !universe.includes(i)) gates.push("outside_universe");
+    if (universe !== undefined && !universe.includes(i)) addReason(cand, "outside_universe");
     if (cand.leg === "short" && !(config.allowShort && inst?.shortable === true))
-      gates.push("shorting_not_allowed");
-    if (cand.price === null || cand.pn <= 0) gates.push("no_price");
+      addReason(cand, "shorting_not_allowed");
+    if (cand.price === null || cand.pn <= 0) addReason(cand, "no_price");
     if (config.minLiquidity24h !== null) {
       const liq = own(ctx.liquidity24h, i);
-      if (liq === undefined || toNum(liq) < config.minLiquidity24h) gates.push("min_liquidity");
+      if (liq === undefined || toNum(liq) < config.minLiquidity24h) addReason(cand, "min_liquidity");
     }
-    if (gates.length > 0) cand.mode = "blocked";
+    if (cand.blockedReasons.length > 0) cand.mode = "blocked";
     return cand;
-  }
-
-  function member(c: Cand): Member {
-    return {
-      strategyId: c.intent.strategyId,
-      inst: c.inst as Instrument,
-      leg: c.leg,
-      pn: c.pn,
-      ur: c.ur,
-      currentNum: c.currentNum,
-      strategy: c.strat,
-    };
   }
 
   /** Resolves conflicts inside one instrument's group; returns the survivors (losers are marked blocked). */
@@ -679,7 +836,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
             "symbol_conflict",
             `symbol conflict: ${i} claimed by ${w.intent.strategyId} (priority ${w.priority} vs ${c.priority}; exclusive ownership)`,
           );
-        w.notes.push(
+        addNote(
+          w,
           `exclusive ownership: won ${i} over ${sorted
             .slice(1)
             .map((c) => c.intent.strategyId)
@@ -699,7 +857,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           "conflict_priority",
           `conflict on ${i} resolved by priority: ${w.intent.strategyId} (priority ${w.priority}) wins over ${c.intent.strategyId} (priority ${c.priority})`,
         );
-      w.notes.push(
+      addNote(
+        w,
         `conflict on ${i} resolved by priority: won over ${sorted
           .slice(1)
           .map((c) => c.intent.strategyId)
@@ -738,14 +897,15 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         else {
           c.desiredNum *= f;
           c.desiredDec = null;
-          c.notes.push(`conflict on ${i} resolved by aggregate: net of opposite intents, size × ${fmt(f)}`);
+          addNote(c, `conflict on ${i} resolved by aggregate: net of opposite intents, size × ${fmt(f)}`);
         }
       }
       live = live.filter((c) => c.mode === "increase");
     }
     if (live.length > 1)
       for (const c of live)
-        c.notes.push(
+        addNote(
+          c,
           `aggregated with ${live.length - 1} other strateg${live.length > 2 ? "ies" : "y"} on ${i}: clamped jointly, attributed pro rata`,
         );
     return live;
@@ -755,16 +915,24 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
   function clampGroup(members: Cand[], book: Book, ov: Overlay, record: boolean): void {
     const inst = (members[0] as Cand).inst as Instrument;
     const n = members.length;
-    const ms: Member[] = new Array(n);
-    const desired: number[] = new Array(n);
-    const ind: IndividualClamp[] = new Array(n);
-    const amounts: number[] = new Array(n);
+    // Candidates are Members; an increase always has an instrument (else "unknown_instrument").
+    const ms = members as Member[];
+    const desired = desiredScratch;
+    const ind = clampScratch;
+    const amounts = amountScratch;
     let extraRows = 0;
     let extraEngaged = 0;
     for (let j = 0; j < n; j++) {
       const c = members[j] as Cand;
-      const m = member(c);
-      const r = individualClamp(book, ov, m, c.desiredNum, extraRows, extraEngaged);
+      let into: IndividualClamp | undefined;
+      if (reuse.enabled) {
+        into = ind[j];
+        if (into === undefined) {
+          into = newIndividualClamp();
+          ind[j] = into;
+        }
+      }
+      const r = individualClamp(book, ov, c as Member, c.desiredNum, extraRows, extraEngaged, false, into);
       if (r.x > 0) {
         const sid = c.intent.strategyId;
         if (
@@ -774,17 +942,25 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           extraRows++;
         if (!isEngaged(book, sid) && !ov.engaged.has(sid)) extraEngaged++;
       }
-      ms[j] = m;
       desired[j] = c.desiredNum;
       ind[j] = r;
       amounts[j] = r.x;
     }
-    const sh = sharedClamp(book, ov, inst, ms, amounts, desired);
+    const sh = sharedClamp(
+      book,
+      ov,
+      inst,
+      ms,
+      amounts,
+      desired,
+      false,
+      reuse.enabled ? sharedScratch : undefined,
+    );
     const lotNum = toNum(inst.lotSize);
     const minQ = inst.minQuantity ?? inst.lotSize;
     for (let j = 0; j < members.length; j++) {
       const c = members[j] as Cand;
-      const r = ind[j] as (typeof ind)[number];
+      const r = ind[j] as IndividualClamp;
       const x = r.x * sh.k;
       const reduced = x < c.desiredNum;
       let delta: Decimal;
@@ -806,9 +982,11 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
               ? [binding]
               : [delta.isZero() ? "zero_size" : "below_min_quantity"];
         c.mode = "blocked";
-        c.blockedReasons.push(...reasons);
+        // (reasons is a fresh array: it becomes the list when there is none yet)
+        if (c.blockedReasons === NO_REASONS) c.blockedReasons = reasons;
+        else for (const r of reasons) addReason(c, r);
         c.binding = reasons[0] as string;
-        c.notes.push(`blocked by ${reasons.join(", ")} (wanted +${fmt(c.desiredNum)})`);
+        addNote(c, `blocked by ${reasons.join(", ")} (wanted +${fmt(c.desiredNum)})`);
         continue;
       }
       c.delta = delta;
@@ -820,11 +998,19 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           other < 0
             ? (LIMIT_ORDER[bindingIdx] as string)
             : `${LIMIT_ORDER[bindingIdx] as string}, ${LIMIT_ORDER[other] as string}`;
-        c.notes.push(`downsized from +${fmt(c.desiredNum)} to +${delta.toFixed()} by ${by}`);
+        addNote(c, `downsized from +${fmt(c.desiredNum)} to +${delta.toFixed()} by ${by}`);
       }
       if (record) consume(book, ov, ms[j] as Member, toNum(delta));
     }
   }
+
+  // clampGroup's per-member numbers (it is never re-entered, and reads only the first
+  // `members.length` entries it just wrote): no arrays per call.
+  // The clamp results too: reset in place by individualClamp/sharedClamp, read before the next call.
+  const desiredScratch: number[] = [];
+  const amountScratch: number[] = [];
+  const clampScratch: IndividualClamp[] = [];
+  const sharedScratch: SharedClamp = { k: 1, first: -1, zeros: [], rooms: null };
 
   function toAction(
     c: Cand,
@@ -840,7 +1026,12 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     const reduceSide: OrderSide = c.leg === "short" ? "buy" : "sell";
     const growSide: OrderSide = c.leg === "short" ? "sell" : "buy";
     if (c.mode === "decrease") {
-      let d = c.current.minus(c.target);
+      // Closing (target exactly zero): current − 0 is current itself when decimal.js's rounding of
+      // the result would leave it unchanged (a finite core Decimal within the precision).
+      let d =
+        c.target === ZERO && fitsCore(c.current) && !c.current.isZero()
+          ? c.current
+          : c.current.minus(c.target);
       if (!c.target.isZero() && c.inst !== undefined) d = roundQuantityDown(c.inst, d);
       if (!d.isZero() && d.isPositive()) {
         delta = d;
@@ -848,8 +1039,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
         target = c.target.isZero() && compareDec(d, c.current) === 0 ? ZERO : c.current.minus(d);
         orderSide = reduceSide;
         actionType = target.isZero() ? "close" : "reduce";
-        if (ksActive) c.notes.push("kill switch active: de-risking allowed");
-      } else c.notes.push("change below one lot");
+        if (ksActive) addNote(c, "kill switch active: de-risking allowed");
+      } else addNote(c, "change below one lot");
     } else if (c.mode === "increase") {
       delta = c.delta;
       target = c.current.isZero() ? delta : c.current.plus(delta);
@@ -857,7 +1048,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       actionType = c.current.isZero() ? "open" : "increase";
     } else if (c.mode === "blocked") {
       actionType = c.current.isZero() ? "open" : "increase";
-      if (c.blockedReasons.includes("kill_switch")) c.notes.push("kill switch active: open/increase blocked");
+      if (c.blockedReasons.includes("kill_switch")) addNote(c, "kill switch active: open/increase blocked");
     }
     let notional: Decimal;
     if (target.isZero()) notional = ZERO;
@@ -867,9 +1058,11 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     else notional = ZERO;
     const blocked = c.mode === "blocked";
     const reason = blocked
-      ? `blocked: ${joinList(c.blockedReasons, ", ")}${c.notes.length > 0 ? ` — ${joinList(c.notes, "; ")}` : ""}`
-      : c.notes.length > 0
-        ? `${actionType}: ${joinList(c.notes, "; ")}`
+      ? c.hasNotes
+        ? `blocked: ${joinList(c.blockedReasons, ", ")} — ${c.notes}`
+        : `blocked: ${joinList(c.blockedReasons, ", ")}`
+      : c.hasNotes
+        ? `${actionType}: ${c.notes}`
         : actionType;
     return {
       actionId,
@@ -888,7 +1081,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       confidence: it.confidence,
       reason,
       blocked,
-      blockedReasons: blocked ? c.blockedReasons : [],
+      blockedReasons: blocked && c.blockedReasons !== NO_REASONS ? c.blockedReasons : [],
       bindingLimit: blocked ? (c.binding ?? c.blockedReasons[0] ?? null) : c.binding,
       riskLimitsSnapshot: snapshot,
     };
@@ -898,8 +1091,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     const ctx = prepContext(contextIn);
     const intents = prepIntents(intentsIn);
     const book = getBook(ctx, config);
-    const equityText = ctx.equity.toFixed();
-    const events: RiskEvent[] = [];
+    const equityText = equityTextOf(ctx.equity);
+    let events: RiskEvent[] = [];
     const dailyDrawdownPct = ks.observe(ctx.now, book.equity, equityText, ctx.driftFlag, config, events);
     const ksActive = ks.active;
     const snapshot = snapshotOf(ctx, equityText, dailyDrawdownPct, ksActive);
@@ -911,20 +1104,21 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     }
 
     // Deterministic order; one intent per (strategy, instrument): the latest, then the highest signal id.
-    // (prepIntents returned a fresh array: sorting it in place is fine.)
+    // (With more than one intent prepIntents returned a fresh array: sorting it in place is fine.)
     const n = intents.length;
     if (n > 1) intents.sort(cmpIntentOrder);
     const cands: Cand[] = new Array(n);
     let prevKey = "";
     for (let k = 0; k < n; k++) {
       const it = intents[k] as StrategyIntent;
-      const c = prepare(it, ctx, book, consensus, ksActive);
+      const c = prepare(it, k, ctx, book, consensus, ksActive);
       if (n > 1) {
         const key = pairKey(it.strategyId, it.instrumentId);
         if (key === prevKey) {
           c.mode = "blocked";
           c.blockedReasons = ["duplicate_intent"];
-          c.notes = ["a later intent of the same strategy for this instrument wins this cycle"];
+          c.notes = "a later intent of the same strategy for this instrument wins this cycle";
+          c.hasNotes = true;
         }
         prevKey = key;
       }
@@ -948,22 +1142,24 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       if (g === undefined) groups.set(c.intent.instrumentId, [c]);
       else g.push(c);
     }
-    const resolved: Cand[][] = [];
     if (single !== null) {
+      // A lone group: nothing to order, and nothing after it to record its consumption for.
       const live = resolveGroup([single], book);
-      if (live.length > 0) resolved.push(live);
-    } else if (groups !== null)
+      if (live.length > 0) clampGroup(live, book, EMPTY, false);
+    } else if (groups !== null) {
+      const resolved: Cand[][] = [];
       for (const g of groups.values()) {
         if (g.length > 1) g.sort(cmpPriority);
         const live = resolveGroup(g, book);
         if (live.length > 0) resolved.push(live);
       }
-    // Groups take headroom (and buying power) in priority/confidence order; what one group consumes
-    // is recorded for the groups after it (an overlay), so a lone group needs none.
-    if (resolved.length > 1) resolved.sort(cmpGroupPriority);
-    const ov = resolved.length > 1 ? emptyOverlay() : EMPTY;
-    for (let k = 0; k < resolved.length; k++)
-      clampGroup(resolved[k] as Cand[], book, ov, k < resolved.length - 1);
+      // Groups take headroom (and buying power) in priority/confidence order; what one group
+      // consumes is recorded for the groups after it (an overlay), so a lone group needs none.
+      if (resolved.length > 1) resolved.sort(cmpGroupPriority);
+      const ov = resolved.length > 1 ? emptyOverlay() : EMPTY;
+      for (let k = 0; k < resolved.length; k++)
+        clampGroup(resolved[k] as Cand[], book, ov, k < resolved.length - 1);
+    }
 
     if (n > 1) cands.sort(cmpCandOrder);
     // Ids: one hash of the (sorted) strategy/signal pairs names the plan; actions are numbered in it.
@@ -978,7 +1174,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
       if (a.blocked) blockedCount++;
       const limit = a.blocked ? firstLimit(a.blockedReasons) : a.bindingLimit;
       if (limit === undefined || limit === null || !LIMIT_NAMES.has(limit)) continue;
-      events.push({
+      const event: RiskEvent = {
         type: "risk_limit_hit",
         at: ctx.now,
         reasons: [limit],
@@ -989,7 +1185,10 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           blocked: a.blocked,
           limit,
         },
-      });
+      };
+      // (A first event as a one-element array: a push onto [] reserves room for 17.)
+      if (events.length === 0) events = [event];
+      else events.push(event);
     }
     return {
       planId,
@@ -1118,13 +1317,18 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     for (const k of [...assetHard.keys()].sort()) perAsset[k] = pctOf(assetHard.get(k) ?? 0, E);
     const perStrategy: Record<string, number> = {};
     const strategyIds: string[] = [];
-    for (const o of book.holders.list) if (!o.manual) strategyIds.push(o.id);
+    for (let k = 0; k < book.holders.size; k++) {
+      const o = book.holders.at(k);
+      if (!o.manual) strategyIds.push(o.id);
+    }
     for (const k of strategyIds.sort()) perStrategy[k] = pctOf(strategyExposure(book, k), E);
     if (book.manualExp > 0) perStrategy.manual = pctOf(book.manualExp, E);
     const marketsAtCombinedLimit: string[] = [];
-    for (const agg of book.insts.list)
+    for (let k = 0; k < book.insts.size; k++) {
+      const agg = book.insts.at(k);
       if (agg.inst?.kind === "binary" && agg.softContracts >= config.combinedMaxContractsPerMarket)
         marketsAtCombinedLimit.push(agg.id);
+    }
     const categoriesNearLimit: string[] = [];
     const near = config.maxCategoryPct * config.categoryNearLimitRatio;
     for (const [cat, n] of categorySoftMap(book))

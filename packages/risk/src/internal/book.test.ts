@@ -29,8 +29,26 @@ describe("IdIndex", () => {
             map.set(id, { id, n });
           });
           expect(index.size).toBe(map.size);
-          expect(index.list.map((v) => v.id)).toEqual([...map.keys()]);
+          const listed = (i: IdIndex<{ id: string; n: number }>) =>
+            Array.from({ length: i.size }, (_, k) => i.at(k).id);
+          expect(listed(index)).toEqual([...map.keys()]);
           for (const id of [...ids, probe]) expect(index.get(id)?.n).toBe(map.get(id)?.n);
+          // Reused: cleared, then refilled from its spares (in a different order) and fresh entries.
+          index.clear();
+          expect(index.size).toBe(0);
+          const again = [...ids].reverse().slice(0, Math.ceil(ids.length / 2));
+          again.push("fresh-only-here");
+          const map2 = new Map<string, { id: string; n: number }>();
+          again.forEach((id, n) => {
+            if (map2.has(id)) return;
+            const spare = index.spare();
+            const v = spare ?? { id, n };
+            if (spare !== undefined) Object.assign(spare, { id, n });
+            index.add(v);
+            map2.set(id, { id, n });
+          });
+          expect(listed(index)).toEqual([...map2.keys()]);
+          for (const id of [...ids, probe, "fresh-only-here"]) expect(index.get(id)?.n).toBe(map2.get(id)?.n);
         },
       ),
       { numRuns: 300 },

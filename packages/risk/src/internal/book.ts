@@ -5,6 +5,8 @@ import type { RiskConfig, StrategyRiskConfig } from "../config.js";
 import { wilderAtr } from "../atr.js";
 import { IdIndex } from "./id-index.js";
 import { toNum } from "./num.js";
+import { reuse } from "./reuse.js";
+import { sharedEmpty } from "./shared-empty.js";
 
 /** Own-property lookup: a record key such as "constructor" must never reach Object.prototype. */
 export function own<T>(rec: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
@@ -44,8 +46,10 @@ export interface Pair {
   /** First/last index into context.positions of this pair's positions (-1: none). */
   head: number;
   tail: number;
-  /** Cached exact legs. */
+  /** Cached exact legs (see {@link legsOf}). */
   legs: LegHolding[] | null;
+  /** Leg objects of this pair object's earlier uses, reused by {@link legsOf}. */
+  legPool: LegHolding[];
 }
 
 /**
@@ -58,7 +62,7 @@ export interface Pair {
  * {@link categoryExposure}).
  */
 export interface Book {
-  readonly config: RiskConfig;
+  config: RiskConfig;
   equity: number;
   cash: number;
   buyingPower: number;
@@ -91,8 +95,13 @@ export interface Book {
   grossHard: number;
   /** Notional of working buy orders (committed cash). */
   pendingBuyNotional: number;
-  /** ATR of instruments outside the book, computed lazily (the book's own are in {@link InstAgg.atr}). */
-  atrCache: Map<string, number | null> | null;
+  /**
+   * ATR of instruments outside the book, computed lazily (the book's own are in {@link InstAgg.atr}):
+   * instrument ids and their ATRs, alternating, in `atrCache[0..atrCount)`. Usually one entry (the
+   * instrument a flat strategy enters), so a short list rather than a Map.
+   */
+  atrCache: (string | number | null)[];
+  atrCount: number;
   ctx: RiskContext;
 }
 
@@ -118,15 +127,16 @@ function computeAtr(ctx: RiskContext, config: RiskConfig, instrumentId: string):
 export function atrOf(book: Book, instrumentId: string): number | null {
   const agg = book.insts.get(instrumentId);
   if (agg !== undefined && agg.atr !== undefined) return agg.atr;
-  let cache = book.atrCache;
-  if (cache === null) {
-    cache = new Map();
-    book.atrCache = cache;
-  }
-  const cached = cache.get(instrumentId);
-  if (cached !== undefined) return cached;
+  const cache = book.atrCache;
+  const n = book.atrCount;
+  for (let k = 0; k < n; k += 2) if (cache[k] === instrumentId) return cache[k + 1] as number | null;
   const atr = computeAtr(book.ctx, book.config, instrumentId);
-  cache.set(instrumentId, atr);
+  if (n + 2 <= cache.length) {
+    cache[n] = instrumentId;
+    cache[n + 1] = atr;
+  } else if (n === 0) book.atrCache = [instrumentId, atr];
+  else cache.push(instrumentId, atr);
+  book.atrCount = n + 2;
   return atr;
 }
 
@@ -177,8 +187,12 @@ export interface InstAgg {
   softContracts: number;
   /** Non-flat (soft), counting working opening orders. */
   heldSoft: boolean;
-  /** One entry per owner holding it (few per instrument: a linear scan beats a map). */
+  /**
+   * One entry per owner holding it, `pairs[0..pairCount)` (few per instrument: a linear scan beats
+   * a map); the pair objects beyond are spares of earlier books.
+   */
   pairs: Pair[];
+  pairCount: number;
   /** ATR (non-binary instruments; undefined until first needed). */
   atr: number | null | undefined;
 }
@@ -221,8 +235,11 @@ export function assetHardMap(book: Book): Map<string, number> {
   let m = book.assetHard;
   if (m === null) {
     m = new Map();
-    for (const agg of book.insts.list)
+    const insts = book.insts;
+    for (let k = 0; k < insts.size; k++) {
+      const agg = insts.at(k);
       if (agg.inst !== undefined) m.set(agg.inst.baseAsset, (m.get(agg.inst.baseAsset) ?? 0) + agg.hard);
+    }
     book.assetHard = m;
   }
   return m;
@@ -233,7 +250,9 @@ export function categorySoftMap(book: Book): Map<string, number> {
   let m = book.categorySoft;
   if (m === null) {
     m = new Map();
-    for (const agg of book.insts.list) {
+    const insts = book.insts;
+    for (let k = 0; k < insts.size; k++) {
+      const agg = insts.at(k);
       const cat = agg.inst?.category;
       if (cat !== undefined) m.set(cat, (m.get(cat) ?? 0) + agg.soft);
     }
@@ -249,8 +268,11 @@ export function categorySoftMap(book: Book): Map<string, number> {
 export function assetExposure(book: Book, asset: string): number {
   if (book.assetHard === null && book.insts.size <= SUM_SCAN_MAX) {
     let sum = 0;
-    for (const agg of book.insts.list)
+    const insts = book.insts;
+    for (let k = 0; k < insts.size; k++) {
+      const agg = insts.at(k);
       if (agg.inst !== undefined && agg.inst.baseAsset === asset) sum += agg.hard;
+    }
     return sum;
   }
   return assetHardMap(book).get(asset) ?? 0;
@@ -260,31 +282,61 @@ export function assetExposure(book: Book, asset: string): number {
 export function categoryExposure(book: Book, category: string): number {
   if (book.categorySoft === null && book.insts.size <= SUM_SCAN_MAX) {
     let sum = 0;
-    for (const agg of book.insts.list)
+    const insts = book.insts;
+    for (let k = 0; k < insts.size; k++) {
+      const agg = insts.at(k);
       if (agg.inst !== undefined && agg.inst.category === category) sum += agg.soft;
+    }
     return sum;
   }
   return categorySoftMap(book).get(category) ?? 0;
 }
 
-/** The exact legs of a pair (Decimal sums over its positions), computed on first use. */
+/** The legs of a pair that holds nothing (shared, never written to). */
+const NO_LEGS: LegHolding[] = sharedEmpty();
+
+/**
+ * The exact legs of a pair (Decimal sums over its positions), computed on first use. Read-only,
+ * and valid until the next book is built (the leg objects and the list are the pair object's own,
+ * reused by later books).
+ */
 export function legsOf(book: Book, pair: Pair | undefined): LegHolding[] {
-  if (pair === undefined) return [];
+  if (pair === undefined) return NO_LEGS;
   if (pair.legs !== null) return pair.legs;
-  const legs: LegHolding[] = [];
+  let pool = pair.legPool;
+  let n = 0;
   for (let i = pair.head; i >= 0; i = book.next[i] as number) {
     const p = book.ctx.positions[i] as RiskContext["positions"][number];
     const qtyNum = toNum(p.quantity);
     const notional = toNum(p.notional);
     let same: LegHolding | undefined;
-    for (const l of legs) if (l.leg === p.side) same = l;
+    for (let k = 0; k < n; k++) if ((pool[k] as LegHolding).leg === p.side) same = pool[k];
     if (same) {
       same.qty = same.qty.plus(p.quantity);
       same.qtyNum += qtyNum;
       same.notional += notional;
       same.notionalDec = same.notionalDec.plus(p.notional);
-    } else legs.push({ leg: p.side, qty: p.quantity, qtyNum, notional, notionalDec: p.notional });
+      continue;
+    }
+    const spare = n < pool.length ? (pool[n] as LegHolding) : undefined;
+    if (spare !== undefined) {
+      spare.leg = p.side;
+      spare.qty = p.quantity;
+      spare.qtyNum = qtyNum;
+      spare.notional = notional;
+      spare.notionalDec = p.notional;
+    } else {
+      const leg: LegHolding = { leg: p.side, qty: p.quantity, qtyNum, notional, notionalDec: p.notional };
+      // (A one-element literal for the usual single leg: a push onto [] reserves room for 17.)
+      if (pool.length === 0) {
+        pool = [leg];
+        pair.legPool = pool;
+      } else pool.push(leg);
+    }
+    n++;
   }
+  // The pool itself when it holds exactly these legs (the usual case once warm), else a copy.
+  const legs = n === 0 ? NO_LEGS : n === pool.length ? pool : pool.slice(0, n);
   pair.legs = legs;
   return legs;
 }
@@ -293,7 +345,8 @@ export function legsOf(book: Book, pair: Pair | undefined): LegHolding[] {
 export function pairOf(book: Book, owner: string, instrumentId: string): Pair | undefined {
   const agg = book.insts.get(instrumentId);
   if (agg === undefined) return undefined;
-  for (const p of agg.pairs) if (p.owner === owner) return p;
+  const pairs = agg.pairs;
+  for (let k = 0; k < agg.pairCount; k++) if ((pairs[k] as Pair).owner === owner) return pairs[k];
   return undefined;
 }
 
@@ -324,8 +377,17 @@ export function isHeldSoft(book: Book, instrumentId: string): boolean {
 let lastCtx: RiskContext | null = null;
 let lastBook: Book | null = null;
 
+/** The pairs of an instrument aggregate before its first (shared, never written to: see addHolding). */
+const NO_PAIRS: Pair[] = sharedEmpty();
+
 /** Shared by every book built in shared-ownership mode, where nothing is ever added to it. */
 const NO_OWNERS: Map<string, Set<string>> = new Map();
+
+/** `Book.next` of a context without positions (shared, never written to). */
+const NO_NEXT: number[] = [];
+
+/** `Book.atrCache` before the first entry (shared, never written to: see {@link atrOf}). */
+const NO_ATRS: (string | number | null)[] = [];
 
 /** State of one {@link getBook} pass (a plain object, not closures: see {@link addHolding}). */
 interface Build {
@@ -358,41 +420,82 @@ function addHolding(
   const ownerId = manual ? MANUAL : (strategyId as string);
   let o = b.last !== undefined && b.last.id === ownerId ? b.last : book.holders.get(ownerId);
   if (o === undefined) {
-    o = {
-      id: ownerId,
-      manual,
-      soft: !manual || b.includeManual,
-      strategy: manual ? config.strategyDefaults : strategyConfig(config, ownerId),
-      exp: 0,
-      openCount: 0,
-    };
+    // An owner object of an earlier book, every field reset, or a new one (same fields, same order).
+    const soft = !manual || b.includeManual;
+    const strategy = manual ? config.strategyDefaults : strategyConfig(config, ownerId);
+    o = book.holders.spare();
+    if (o !== undefined) {
+      o.id = ownerId;
+      o.manual = manual;
+      o.soft = soft;
+      o.strategy = strategy;
+      o.exp = 0;
+      o.openCount = 0;
+    } else o = { id: ownerId, manual, soft, strategy, exp: 0, openCount: 0 };
     book.holders.add(o);
   }
   b.last = o;
   const insts = book.insts;
   let agg = insts.get(instrumentId);
   if (agg === undefined) {
-    agg = {
-      id: instrumentId,
-      inst: own(book.ctx.instruments, instrumentId),
-      hard: 0,
-      soft: 0,
-      softContracts: 0,
-      heldSoft: false,
-      pairs: [],
-      atr: undefined,
-    };
+    const inst = own(book.ctx.instruments, instrumentId);
+    agg = insts.spare();
+    if (agg !== undefined) {
+      agg.id = instrumentId;
+      agg.inst = inst;
+      agg.hard = 0;
+      agg.soft = 0;
+      agg.softContracts = 0;
+      agg.heldSoft = false;
+      agg.pairCount = 0; // (its pair objects stay as spares)
+      agg.atr = undefined;
+    } else
+      agg = {
+        id: instrumentId,
+        inst,
+        hard: 0,
+        soft: 0,
+        softContracts: 0,
+        heldSoft: false,
+        pairs: NO_PAIRS,
+        pairCount: 0,
+        atr: undefined,
+      };
     insts.add(agg);
   }
   let pair: Pair | undefined;
-  for (const q of agg.pairs)
-    if (q.owner === ownerId) {
-      pair = q;
+  const pairs = agg.pairs;
+  for (let k = 0; k < agg.pairCount; k++)
+    if ((pairs[k] as Pair).owner === ownerId) {
+      pair = pairs[k];
       break;
     }
   if (pair === undefined) {
-    pair = { owner: ownerId, contracts: 0, open: false, longQty: 0, head: -1, tail: -1, legs: null };
-    agg.pairs.push(pair);
+    pair = agg.pairCount < pairs.length ? (pairs[agg.pairCount] as Pair) : undefined;
+    if (pair !== undefined) {
+      pair.owner = ownerId;
+      pair.contracts = 0;
+      pair.open = false;
+      pair.longQty = 0;
+      pair.head = -1;
+      pair.tail = -1;
+      pair.legs = null; // (its leg objects stay in legPool)
+    } else {
+      pair = {
+        owner: ownerId,
+        contracts: 0,
+        open: false,
+        longQty: 0,
+        head: -1,
+        tail: -1,
+        legs: null,
+        legPool: NO_LEGS,
+      };
+      // (A one-element literal for the usual single owner: a push onto [] reserves room for 17.)
+      if (pairs.length === 0) agg.pairs = [pair];
+      else pairs.push(pair);
+    }
+    agg.pairCount++;
   }
   if (index >= 0) {
     book.next[index] = -1;
@@ -451,42 +554,78 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
   if (ctx === lastCtx && lastBook !== null && lastBook.config === config) return lastBook;
   const exclusive = config.symbolOwnership === "exclusive";
   const instOwners = exclusive ? new Map<string, Set<string>>() : NO_OWNERS;
-  const book: Book = {
-    config,
-    equity: toNum(ctx.equity),
-    cash: toNum(ctx.cash),
-    buyingPower: toNum(ctx.buyingPower),
-    insts: new IdIndex(),
-    holders: new IdIndex(),
-    assetHard: null,
-    categorySoft: null,
-    manualExp: 0,
-    // A plain array: a typed array's allocation costs more than the whole book of a small account.
-    next: [],
-    heldSoftCount: 0,
-    rowsSoftCount: 0,
-    engagedCount: 0,
-    owners: instOwners,
-    totalRiskHard: 0,
-    grossHard: 0,
-    pendingBuyNotional: 0,
-    atrCache: null,
-    ctx,
-  };
-  const b: Build = {
-    book,
-    last: undefined,
-    includeManual: config.includeManualPositions,
-    exclusive,
-    instOwners,
-  };
+  const nPositions = ctx.positions.length;
+  // The last book is only ever read by the call that asked for it (a book is never kept across
+  // calls, and getBook never runs while another engine call is on the stack), so building the next
+  // one in it — its aggregate objects reused through the id indexes — is safe, and allocates
+  // nothing for a book of the usual shape.
+  let book = reuse.enabled ? lastBook : null;
+  if (book === null) {
+    book = {
+      config,
+      equity: toNum(ctx.equity),
+      cash: toNum(ctx.cash),
+      buyingPower: toNum(ctx.buyingPower),
+      insts: new IdIndex(),
+      holders: new IdIndex(),
+      assetHard: null,
+      categorySoft: null,
+      manualExp: 0,
+      // A plain array (a typed array's allocation costs more than the whole book of a small account).
+      next: nPositions === 0 ? NO_NEXT : new Array<number>(nPositions),
+      heldSoftCount: 0,
+      rowsSoftCount: 0,
+      engagedCount: 0,
+      owners: instOwners,
+      totalRiskHard: 0,
+      grossHard: 0,
+      pendingBuyNotional: 0,
+      atrCache: NO_ATRS,
+      atrCount: 0,
+      ctx,
+    };
+  } else {
+    lastCtx = null; // (while it is rebuilt, the book answers for no context)
+    book.config = config;
+    book.equity = toNum(ctx.equity);
+    book.cash = toNum(ctx.cash);
+    book.buyingPower = toNum(ctx.buyingPower);
+    book.insts.clear();
+    book.holders.clear();
+    book.assetHard = null;
+    book.categorySoft = null;
+    book.manualExp = 0;
+    // Entries of `next` are written for every position before they are read: a long enough array
+    // from an earlier book will do.
+    if (book.next.length < nPositions) book.next = new Array<number>(nPositions);
+    book.heldSoftCount = 0;
+    book.rowsSoftCount = 0;
+    book.engagedCount = 0;
+    book.owners = instOwners;
+    book.totalRiskHard = 0;
+    book.grossHard = 0;
+    book.pendingBuyNotional = 0;
+    book.atrCount = 0;
+    book.ctx = ctx;
+  }
+  // One Build for every pass (getBook never runs inside another): its fields are all reset here.
+  const b = build;
+  b.book = book;
+  b.last = undefined;
+  b.includeManual = config.includeManualPositions;
+  b.exclusive = exclusive;
+  b.instOwners = instOwners;
   const positions = ctx.positions;
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i] as (typeof positions)[number];
     if (p.quantity.isZero()) continue;
     addHolding(b, p.strategyId, p.instrumentId, p.side, i, toNum(p.quantity), toNum(p.notional));
   }
-  for (const o of ctx.pendingOrders) {
+  // Indexed loops over the context's arrays: a runner may hand over frozen ones (a shared empty
+  // list, say), and a for…of over a frozen array allocates its iterator on every pass.
+  const pending = ctx.pendingOrders;
+  for (let k = 0; k < pending.length; k++) {
+    const o = pending[k] as (typeof pending)[number];
     const inst = own(ctx.instruments, o.instrumentId);
     const notional = toNum(o.notional);
     let leg: EntrySide = inst?.kind === "binary" ? "yes" : "long";
@@ -500,12 +639,33 @@ export function getBook(ctx: RiskContext, config: RiskConfig): Book {
     }
     addHolding(b, o.strategyId, o.instrumentId, leg, -1, toNum(o.quantity), notional);
   }
-  for (const o of book.holders.list) {
+  const holders = book.holders;
+  for (let k = 0; k < holders.size; k++) {
+    const o = holders.at(k);
     if (o.manual) book.manualExp += o.exp;
     else if (o.openCount > 0) book.engagedCount++;
   }
-  for (const agg of book.insts.list) if (agg.inst !== undefined && agg.heldSoft) book.heldSoftCount++;
+  const insts = book.insts;
+  for (let k = 0; k < insts.size; k++) {
+    const agg = insts.at(k);
+    if (agg.inst !== undefined && agg.heldSoft) book.heldSoftCount++;
+  }
+  b.book = NO_BOOK;
+  b.last = undefined;
+  b.instOwners = NO_OWNERS;
   lastCtx = ctx;
   lastBook = book;
   return book;
 }
+
+/** What {@link build} points at between passes. */
+const NO_BOOK = {} as Book;
+
+/** The state of the current (or last) {@link getBook} pass, reused. */
+const build: Build = {
+  book: NO_BOOK,
+  last: undefined,
+  includeManual: false,
+  exclusive: false,
+  instOwners: NO_OWNERS,
+};

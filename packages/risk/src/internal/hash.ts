@@ -4,7 +4,12 @@
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
 
-function hex8(x: number): string {
+/** Character codes of "0".."9", "a".."f". */
+const HEX_CODES: number[] = [];
+for (let i = 0; i < 16; i++) HEX_CODES.push("0123456789abcdef".charCodeAt(i));
+
+/** `x` (an unsigned 32-bit integer) as 8 hex digits. */
+export function hex8(x: number): string {
   return (
     (HEX[x >>> 24] as string) +
     (HEX[(x >>> 16) & 255] as string) +
@@ -51,9 +56,32 @@ export class Hash64 {
     return this;
   }
 
-  /** The 16 hex characters of the text so far. */
+  /**
+   * The 16 hex characters of the text so far (`hex8(h1) + hex8(h2)`), built as one string: the
+   * concatenation of byte pairs made eight strings per plan id.
+   */
   digest(): string {
-    return hex8(this.h1 >>> 0) + hex8(this.h2 >>> 0);
+    const a = this.h1;
+    const b = this.h2;
+    const d = HEX_CODES;
+    return String.fromCharCode(
+      d[(a >>> 28) & 15] as number,
+      d[(a >>> 24) & 15] as number,
+      d[(a >>> 20) & 15] as number,
+      d[(a >>> 16) & 15] as number,
+      d[(a >>> 12) & 15] as number,
+      d[(a >>> 8) & 15] as number,
+      d[(a >>> 4) & 15] as number,
+      d[a & 15] as number,
+      d[(b >>> 28) & 15] as number,
+      d[(b >>> 24) & 15] as number,
+      d[(b >>> 20) & 15] as number,
+      d[(b >>> 16) & 15] as number,
+      d[(b >>> 12) & 15] as number,
+      d[(b >>> 8) & 15] as number,
+      d[(b >>> 4) & 15] as number,
+      d[b & 15] as number,
+    );
   }
 }
 

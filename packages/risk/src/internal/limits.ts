@@ -100,6 +100,23 @@ export interface IndividualClamp {
   rooms: Map<number, number> | null;
 }
 
+/**
+ * A fresh result, or `into` reset to one (a caller that clamps on every decision passes the same
+ * object each time; its `zeros` list is emptied in place).
+ */
+function resetIndividual(
+  into: IndividualClamp | undefined,
+  desired: number,
+  withRooms: boolean,
+): IndividualClamp {
+  if (into === undefined) return { x: desired, first: -1, zeros: [], rooms: withRooms ? new Map() : null };
+  into.x = desired;
+  into.first = -1;
+  if (into.zeros.length > 0) into.zeros.length = 0;
+  into.rooms = withRooms ? new Map() : null;
+  return into;
+}
+
 function applyIndividual(out: IndividualClamp, desired: number, idx: number, r: number): void {
   out.rooms?.set(idx, r);
   if (r < desired && out.first < 0) out.first = idx;
@@ -149,10 +166,11 @@ export function individualClamp(
   extraRows = 0,
   extraEngaged = 0,
   withRooms = false,
+  into?: IndividualClamp,
 ): IndividualClamp {
   const c = book.config;
   const E = book.equity;
-  const out: IndividualClamp = { x: desired, first: -1, zeros: [], rooms: withRooms ? new Map() : null };
+  const out = resetIndividual(into, desired, withRooms);
   const s = m.strategyId;
   const i = m.inst.id;
   const pair = pairOf(book, s, i);
@@ -226,10 +244,20 @@ export function sharedClamp(
   amounts: readonly number[],
   desired: readonly number[],
   withRooms = false,
+  into?: SharedClamp,
 ): SharedClamp {
   const c = book.config;
   const E = book.equity;
-  const out: SharedClamp = { k: 1, first: -1, zeros: [], rooms: withRooms ? new Map() : null };
+  let out: SharedClamp;
+  if (into === undefined) out = { k: 1, first: -1, zeros: [], rooms: withRooms ? new Map() : null };
+  else {
+    // (reset in place: see resetIndividual)
+    out = into;
+    out.k = 1;
+    out.first = -1;
+    if (out.zeros.length > 0) out.zeros.length = 0;
+    out.rooms = withRooms ? new Map() : null;
+  }
   // Weighted totals: notional, risk, contracts, buy notional.
   let nA = 0;
   let nD = 0;

@@ -2,7 +2,7 @@
 import { Decimal } from "@quiver/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareDec, integerText, toNum } from "./num.js";
+import { compareDec, integerText, roundedText, toNum } from "./num.js";
 
 describe("toNum", () => {
   it("converts simple values exactly", () => {
@@ -129,5 +129,66 @@ describe("integerText", () => {
       ),
       { numRuns: 20000 },
     );
+  });
+});
+
+describe("roundedText", () => {
+  const reference = (n: number) => (Number.isFinite(n) ? String(Math.round(n * 1e6) / 1e6) : String(n));
+
+  it("equals String(Math.round(n × 1e6) / 1e6) for any double", () => {
+    fc.assert(
+      fc.property(fc.double(), (n) => {
+        expect(roundedText(n)).toBe(reference(n));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("…for typical sizes, ATRs and ratios, and around the rounding and formatting boundaries", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e4, max: 1e4, noNaN: true }),
+          fc.double({ min: -1, max: 1, noNaN: true }),
+          fc.integer({ min: -(10 ** 15), max: 10 ** 15 }).map((k) => k / 1e6),
+          fc.integer({ min: -(10 ** 15), max: 10 ** 15 }).map((k) => (k + 0.5) / 1e6),
+          fc.integer({ min: 0, max: 2000 }).map((k) => k * 1e-7),
+          fc.double({ min: 1e8, max: 1e10, noNaN: true }),
+        ),
+        (n) => {
+          expect(roundedText(n)).toBe(reference(n));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    for (const n of [
+      0,
+      -0,
+      1e-7,
+      -1e-7,
+      4.99e-7,
+      5e-7,
+      -5e-7,
+      1e-6,
+      0.1,
+      0.123456789,
+      1,
+      -1,
+      2.5,
+      1e9,
+      999999999.9999995,
+      999999999.999999,
+      1e15 / 1e6 - 1e-6,
+      1e9 + 0.5e-6,
+      123456789.123456,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      0.30000000000000004,
+    ])
+      expect(roundedText(n)).toBe(reference(n));
   });
 });

@@ -77,3 +77,34 @@ export function integerText(n: number): string {
   const lo = String(n - hi * 1e8);
   return String(hi) + (lo.length === 8 ? lo : ZEROS8.slice(lo.length) + lo);
 }
+
+/** ".", ".0" … ".00000": the point and the zeros before a fraction of 6 − k digits. */
+const FRACTION_LEAD = [".", ".0", ".00", ".000", ".0000", ".00000"];
+
+/**
+ * `String(Math.round(n * 1e6) / 1e6)` (a number shown to at most 6 decimals) without the runtime's
+ * general double-to-text conversion, which costs a few hundred ns. With k = round(n × 10⁶) an
+ * integer below 10¹⁵ in magnitude, k / 10⁶ is the double nearest to the decimal k × 10⁻⁶, which has
+ * at most 15 significant digits; any two such decimals are different doubles, so the shortest text
+ * that reads back as that double — what String prints — is that decimal itself, in plain notation
+ * (10⁻⁶ ≤ |k × 10⁻⁶| < 10²¹). It is assembled from the integer and fraction digits of k. Anything
+ * else (non-finite n, |k| ≥ 10¹⁵) goes to String.
+ */
+export function roundedText(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const k = Math.round(n * 1e6);
+  if (!(k < 1e15 && k > -1e15)) return String(k / 1e6);
+  if (k === 0) return "0"; // (also −0: String(−0) is "0")
+  const a = k < 0 ? -k : k;
+  const whole = Math.floor(a / 1e6);
+  let frac = a - whole * 1e6;
+  const head = k < 0 ? `-${whole}` : String(whole);
+  if (frac === 0) return head;
+  let places = 6;
+  while (frac % 10 === 0) {
+    frac /= 10;
+    places--;
+  }
+  const digits = String(frac);
+  return head + (FRACTION_LEAD[places - digits.length] as string) + digits;
+}
