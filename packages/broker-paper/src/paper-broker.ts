@@ -8,6 +8,8 @@ import {
   type BrokerEventMap,
   Decimal,
   decimalFromNumber,
+  mulDecimals,
+  roundToDecimalPlaces,
   type DecimalInput,
   type Fill,
   HUNDRED,
@@ -30,6 +32,7 @@ import {
   roundQuantityDown,
   startOfZonedDay,
   validateConfig,
+  sharedEmpty,
 } from "@quiver/core";
 import { EventEmitter } from "eventemitter3";
 import {
@@ -63,7 +66,6 @@ import {
 } from "./internal/decimal-ops.js";
 import { type MatchSpec, type OutcomeBar, matchOrderOnBar } from "./internal/match-order.js";
 import { OrderIdMaker, tradeIdOf } from "./internal/order-id.js";
-import { sharedEmpty } from "./internal/shared-empty.js";
 import { mulberry32 } from "./prng.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -931,11 +933,11 @@ export class PaperBroker implements Broker {
     const m = this.costMemo;
     if (m !== undefined && m.qty === qty && m.np === np && m.opening === opening && m.fixed === fixed)
       return m;
-    const qn = qty.times(np);
+    const qn = mulDecimals(qty, np);
     // The opening quantity is the order quantity itself for a buy with no short to cover, and
     // zero for a sell that only reduces (ZERO × np is +0 for a finite positive np).
     const on =
-      opening === qty ? qn : opening === ZERO && np.s > 0 && np.isFinite() ? ZERO : opening.times(np);
+      opening === qty ? qn : opening === ZERO && np.s > 0 && np.isFinite() ? ZERO : mulDecimals(opening, np);
     // qn × 0 is +0 for a positive qn: no need to multiply when there is no fee rate.
     const fee = this.feeRate.isZero() && qn.s > 0 ? ZERO : this.feeOf(qn);
     const memo: CostMemo = { opening, qty, np, fixed, qn, fee, cost: plus(plus(on, fee), fixed) };
@@ -945,9 +947,9 @@ export class PaperBroker implements Broker {
 
   /** The `feeBps` fee on a notional, rounded up to `feeDecimalPlaces` (see the config). */
   private feeOf(notional: Decimal): Decimal {
-    const fee = notional.times(this.feeRate);
+    const fee = mulDecimals(notional, this.feeRate);
     const dp = this.feeDecimalPlaces;
-    return dp === null || fee.decimalPlaces() <= dp ? fee : fee.toDecimalPlaces(dp, Decimal.ROUND_UP);
+    return dp === null ? fee : roundToDecimalPlaces(fee, dp, Decimal.ROUND_UP);
   }
 
   private fixedFee(rec: OrderRecord): Decimal {
@@ -966,14 +968,14 @@ export class PaperBroker implements Broker {
     if (!this.shortcuts) return againstTaker(st, price.times(buy ? this.buyFactor : this.sellFactor), buy);
     if (buy) {
       if (this.adverseBuyIn !== price || this.adverseBuyInst !== st) {
-        this.adverseBuyOut = againstTaker(st, price.times(this.buyFactor), true);
+        this.adverseBuyOut = againstTaker(st, mulDecimals(price, this.buyFactor), true);
         this.adverseBuyIn = price;
         this.adverseBuyInst = st;
       }
       return this.adverseBuyOut;
     }
     if (this.adverseSellIn !== price || this.adverseSellInst !== st) {
-      this.adverseSellOut = againstTaker(st, price.times(this.sellFactor), false);
+      this.adverseSellOut = againstTaker(st, mulDecimals(price, this.sellFactor), false);
       this.adverseSellIn = price;
       this.adverseSellInst = st;
     }
@@ -1286,7 +1288,7 @@ export class PaperBroker implements Broker {
     const price = priced.price;
     // qty × price and its fee were usually just computed for the buying-power check (same objects).
     const m = this.shortcuts ? this.costMemo : undefined;
-    const qp = m !== undefined && m.qty === qty && m.np === price ? m.qn : qty.times(price);
+    const qp = m !== undefined && m.qty === qty && m.np === price ? m.qn : mulDecimals(qty, price);
     const notional = st.binary ? notionalOf(st.instrument, qty, price) : qp;
     const baseFee = this.feeRate.isZero() ? ZERO : notional === m?.qn ? m.fee : this.feeOf(notional);
     const fixed = this.fixedFee(rec);

@@ -12,6 +12,7 @@ export {
 } from "./decimal.js";
 export type { DecimalInput, DecimalParseOptions, DecimalParseResult } from "./decimal.js";
 export { decimalFromNumber, decimalToNumber } from "./decimal-number.js";
+export { sharedEmpty } from "./shared-empty.js";
 export {
   addDecimals,
   subDecimals,

@@ -23,6 +23,7 @@ import {
   StrategyIntentSchema,
   ValidationError,
   ZERO,
+  sharedEmpty,
 } from "@quiver/core";
 import { parseRiskConfig, type RiskConfig, type StrategyRiskConfig } from "./config.js";
 import {
@@ -61,7 +62,6 @@ import {
 } from "./internal/limits.js";
 import { compareDec, integerText, roundedText, toNum } from "./internal/num.js";
 import { reuse } from "./internal/reuse.js";
-import { sharedEmpty } from "./internal/shared-empty.js";
 
 /** How inputs are checked at the boundary. */
 export type RiskValidationMode = "full" | "trusted";

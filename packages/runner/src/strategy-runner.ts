@@ -66,6 +66,7 @@ import {
   parseTimeframe,
   parseWith,
   roundQuantityDown,
+  sharedEmpty,
   toJsonValue,
   toValidationIssues,
 } from "@quiver/core";
@@ -288,6 +289,8 @@ interface Unresolved {
 }
 
 const EMPTY: readonly never[] = Object.freeze([]);
+/** "No order working" for risk contexts: shared, never written to (not frozen: see core's `sharedEmpty`). */
+const NO_PENDING: PendingExposure[] = sharedEmpty();
 
 /** `d > 0` without building a Decimal for the 0 (decimal.js converts number arguments). */
 function isPositiveValue(d: Decimal): boolean {
@@ -1668,8 +1671,7 @@ export class StrategyRunner {
     const prices = this.priceRecord();
     const positions = this.riskPositions(prices);
     // Usually no order is working at decision time: share one empty list then.
-    const pendingOrders: PendingExposure[] =
-      this.openOrders.size === 0 ? (EMPTY as unknown as PendingExposure[]) : [];
+    const pendingOrders: PendingExposure[] = this.openOrders.size === 0 ? NO_PENDING : [];
     for (const o of this.openOrders.values()) {
       if (isTerminalOrderStatus(o.status)) continue;
       // Orders are immutable snapshots (an update replaces the object): the exposure of one is

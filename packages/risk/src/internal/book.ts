@@ -1,12 +1,11 @@
 // Per-context aggregates (exposure by asset/instrument/strategy/category, contracts, risk), built once per context.
 import type { Decimal, EntrySide, Instrument, RiskContext } from "@quiver/core";
-import { MANUAL_STRATEGY_ID } from "@quiver/core";
+import { MANUAL_STRATEGY_ID, sharedEmpty } from "@quiver/core";
 import type { RiskConfig, StrategyRiskConfig } from "../config.js";
 import { wilderAtr } from "../atr.js";
 import { IdIndex } from "./id-index.js";
 import { toNum } from "./num.js";
 import { reuse } from "./reuse.js";
-import { sharedEmpty } from "./shared-empty.js";
 
 /** Own-property lookup: a record key such as "constructor" must never reach Object.prototype. */
 export function own<T>(rec: Readonly<Record<string, T>> | undefined, key: string): T | undefined {

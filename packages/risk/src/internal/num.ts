@@ -33,35 +33,8 @@ export function toNum(x: Decimal): number {
   return x.s < 0 ? -v : v;
 }
 
-type DecimalParts = { d: number[] | null; e: number; s: number };
-
-/**
- * `x.comparedTo(y)` for finite Decimals without decimal.js's defensive copy of `y` (it allocates a
- * Decimal and its digit array per comparison): the same algorithm over the documented `s`, `e`, `d`
- * properties. Non-finite values go to decimal.js itself.
- */
-export function compareDec(x: Decimal, y: Decimal): number {
-  const a = x as unknown as DecimalParts;
-  const b = y as unknown as DecimalParts;
-  const xd = a.d;
-  const yd = b.d;
-  if (xd === null || yd === null) return x.comparedTo(y);
-  const xs = a.s;
-  const ys = b.s;
-  // Either zero?
-  if (!xd[0] || !yd[0]) return xd[0] ? xs : yd[0] ? -ys : 0;
-  if (xs !== ys) return xs;
-  const neg = xs < 0;
-  if (a.e !== b.e) return a.e > b.e !== neg ? 1 : -1;
-  const xdL = xd.length;
-  const ydL = yd.length;
-  for (let i = 0, j = Math.min(xdL, ydL); i < j; ++i) {
-    const p = xd[i] as number;
-    const q = yd[i] as number;
-    if (p !== q) return p > q !== neg ? 1 : -1;
-  }
-  return xdL === ydL ? 0 : xdL > ydL !== neg ? 1 : -1;
-}
+/** `x.comparedTo(y)` without decimal.js's copy of `y`: core's exact fast kernel. */
+export { compareDecimals as compareDec } from "@quiver/core";
 
 const ZEROS8 = "00000000";
 

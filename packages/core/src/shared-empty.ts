@@ -1,4 +1,4 @@
-// A shared empty array standing for "none yet" in hot structures (replaced on the first entry, never written to).
+// A shared empty array for "none yet" in hot structures: replaced on the first entry, never written to.
 
 /**
  * A new empty array to share as "none yet": holders replace it with a fresh array on their first
