@@ -1,5 +1,13 @@
 // Assembles a BacktestResult from the ledger (Decimal book), the sampled curves and the collected events.
-import { type Decimal, type ExitSlice, type Ledger, ZERO } from "@quiver/core";
+import {
+  Decimal,
+  type ExitSlice,
+  type Ledger,
+  ZERO,
+  addDecimals,
+  decimalToNumber,
+  mulDecimals,
+} from "@quiver/core";
 import type { DataQualityReport } from "../data/quality.js";
 import { computeMetrics, drawdownSeries, periodsPerYear } from "../metrics/metrics.js";
 import type { BacktestResult, SignalCounts, TradeRecord } from "../results/types.js";
@@ -10,6 +18,11 @@ import type { EquityTracker } from "./equity-tracker.js";
 export interface LedgerReadModel extends Ledger {
   getExitSlices(filter?: { strategyId?: string; instrumentId?: string; entryId?: string }): ExitSlice[];
   markToMarket(marks?: Readonly<Record<string, Decimal>>): Array<{ entryId: string; unrealizedPnl: Decimal }>;
+}
+
+/** `q × p` has no more significant digits than the precision (so it is exact and `(q × p) / q` is `p`). */
+function exactProduct(q: Decimal, p: Decimal): boolean {
+  return q.isFinite() && p.isFinite() && q.precision() + p.precision() <= Decimal.precision;
 }
 
 /** Builds one trade row per ledger entry (never blended), with the VWAP and time of its exits. */
@@ -27,14 +40,27 @@ export function tradesFromLedger(
   const out: TradeRecord[] = [];
   for (const e of ledger.getEntries()) {
     if (e.filledQuantity.isZero()) continue;
-    const ex = slices.get(e.entryId) ?? [];
-    let q = ZERO;
-    let notional = ZERO;
+    const ex = slices.get(e.entryId);
+    let exitPrice: Decimal | null = null;
     let last: number | null = null;
-    for (const s of ex) {
-      q = q.plus(s.quantity);
-      notional = notional.plus(s.quantity.times(s.exitPrice));
-      last = last === null ? s.at : Math.max(last, s.at);
+    if (
+      ex !== undefined &&
+      ex.length === 1 &&
+      exactProduct((ex[0] as ExitSlice).quantity, (ex[0] as ExitSlice).exitPrice)
+    ) {
+      // One exit (the usual whole close): its VWAP is its price — (q × p) / q with q × p exact.
+      const s = ex[0] as ExitSlice;
+      exitPrice = s.quantity.isZero() ? null : s.exitPrice;
+      last = s.at;
+    } else if (ex !== undefined) {
+      let q = ZERO;
+      let notional = ZERO;
+      for (const s of ex) {
+        q = addDecimals(q, s.quantity);
+        notional = addDecimals(notional, mulDecimals(s.quantity, s.exitPrice));
+        last = last === null ? s.at : Math.max(last, s.at);
+      }
+      exitPrice = q.isZero() ? null : notional.dividedBy(q);
     }
     out.push({
       entryId: e.entryId,
@@ -46,7 +72,7 @@ export function tradesFromLedger(
       openQuantity: e.openQuantity,
       entryPrice: e.entryPrice,
       entryTime: e.filledAt ?? e.createdAt,
-      exitPrice: q.isZero() ? null : notional.dividedBy(q),
+      exitPrice,
       exitTime: last,
       realizedPnl: e.realizedPnl,
       unrealizedPnl: unrealized.get(e.entryId) ?? ZERO,
@@ -92,7 +118,7 @@ export function buildResult(input: BuildResultInput): BacktestResult {
   const closedPnls = (strategyId?: string) =>
     trades
       .filter((t) => (strategyId === undefined || t.strategyId === strategyId) && t.openQuantity.isZero())
-      .map((t) => t.realizedPnl.toNumber());
+      .map((t) => decimalToNumber(t.realizedPnl));
   const startTime = times.length > 0 ? (times[0] as number) : 0;
   const endTime = times.length > 0 ? (times[times.length - 1] as number) : 0;
   const ppy = input.periodsPerYear ?? periodsPerYear(input.timeframeMs);

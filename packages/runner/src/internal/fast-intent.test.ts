@@ -56,4 +56,24 @@ describe("fastIntent", () => {
       { numRuns: 400 },
     );
   });
+
+  it("property: ids with any characters (control, DEL, non-ASCII, empty, long) are judged like IdSchema", () => {
+    const ids = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 140 }),
+      fc.string({
+        unit: fc.constantFrom("a", "\u0000", "\u001f", "\u007f", "\u0080", " ", ":"),
+        maxLength: 8,
+      }),
+    );
+    fc.assert(
+      fc.property(ids, ids, (instrumentId, signalId) => {
+        const draft = { ...base, instrumentId, signalId };
+        const fast = fastIntent(draft as never, "s");
+        const slow = StrategyIntentSchema.safeParse({ ...draft, strategyId: "s" });
+        if (slow.success) expect(fast).toEqual(slow.data);
+        else expect(fast).toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
