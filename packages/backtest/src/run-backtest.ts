@@ -71,7 +71,8 @@ function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
  * `runner.processBar` (which forwards it to the paper broker first). When every port answers
  * synchronously — the paper broker does — no bar is ever awaited; a promise is awaited only when a
  * port returned one. Equity is sampled once per distinct close time. The ledger's event log is not
- * retained unless `ledger: { retainEvents: true }` is passed (results come from its entries).
+ * retained unless `ledger: { retainEvents: true }` is passed (results come from its entries), and the
+ * paper broker keeps its latest 1,000 fills unless `broker: { fillHistory: "all" }` is passed.
  *
  * @throws ValidationError for bars of an unknown instrument, empty data or invalid configs.
  * @example
@@ -98,7 +99,13 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRun
   const clock = options.clock ?? new VirtualClock(firstOpen);
   // A backtest's results come from the ledger's entries; its event log can be re-created by running
   // again (deterministic), so it is not kept in memory unless asked for (`ledger.retainEvents`).
-  const spec = { ...options, ledger: { retainEvents: false, ...options.ledger } };
+  // Likewise the paper broker keeps only its latest 1,000 fills (`broker.fillHistory`): the ledger's
+  // entries are the record, and every fill is still applied and emitted.
+  const spec = {
+    ...options,
+    ledger: { retainEvents: false, ...options.ledger },
+    broker: { fillHistory: 1000, ...options.broker },
+  };
   const system = wireTradingSystem(spec, {
     clock,
     ...(options.logger === undefined ? {} : { logger: options.logger }),

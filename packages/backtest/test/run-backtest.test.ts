@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { hashBacktestResult, serializeBacktestResult } from "../src/results/serialize.js";
 import { runBacktest } from "../src/run-backtest.js";
 import { createBarSeries } from "../src/data/bar-series.js";
+import { drawdownSeries } from "../src/metrics/metrics.js";
 import { Momentum, instruments, spec, zigzag } from "./fixtures.js";
 
 const run = (n = 300) => runBacktest(spec(n));
@@ -119,6 +120,39 @@ describe("runBacktest", () => {
     expect(serializeBacktestResult(b.result)).toBe(serializeBacktestResult(a.result));
     expect(hashBacktestResult(b.result)).toBe(hashBacktestResult(a.result));
     expect(hashBacktestResult(a.result)).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("computes each drawdown series from its curve on first read, and serializes it like a plain field", async () => {
+    const { result } = await run(200);
+    expect(Object.keys(result.drawdown)).toEqual(["total", "byStrategy"]);
+    expect(Object.keys(result.drawdown.byStrategy)).toEqual(result.meta.strategies);
+    const text = serializeBacktestResult(result);
+    const total = result.drawdown.total;
+    expect(total).toBe(result.drawdown.total); // computed once, then kept
+    expect(Array.from(total)).toEqual(Array.from(drawdownSeries(result.equity.total)));
+    expect(Math.min(...total)).toBeCloseTo(-result.metrics.total.maxDrawdown, 12);
+    for (const s of result.meta.strategies) {
+      const dd = result.drawdown.byStrategy[s] as Float64Array;
+      expect(Array.from(dd)).toEqual(Array.from(drawdownSeries(result.equity.byStrategy[s] as Float64Array)));
+    }
+    // the serialized form holds the series (read through the same property) and does not change once read
+    expect(JSON.parse(text).drawdown.total).toHaveLength(result.meta.samples);
+    expect(serializeBacktestResult(result)).toBe(text);
+    expect({ ...result.drawdown }.total).toBe(total);
+    // and it can be replaced like a plain field
+    result.drawdown.total = new Float64Array(1);
+    expect(result.drawdown.total).toHaveLength(1);
+  });
+
+  it("keeps the paper broker's latest 1,000 fills by default; broker.fillHistory overrides it", async () => {
+    const all = await run(200);
+    const fills = all.system.broker.getFills().length;
+    expect(fills).toBeGreaterThan(10);
+    expect(fills).toBeLessThanOrEqual(1000);
+    const base = spec(200);
+    const few = await runBacktest({ ...base, broker: { ...base.broker, fillHistory: 3 } });
+    expect(few.system.broker.getFills()).toHaveLength(3);
+    expect(few.result.trades.length).toBe(all.result.trades.length); // the record is the ledger
   });
 
   it("reports gaps in the data and carries on (the last price holds across the gap)", async () => {

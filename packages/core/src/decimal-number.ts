@@ -1,5 +1,6 @@
 // Exact Decimal → number conversion without decimal.js's string round trip (hot-path marks and equity).
 import { Decimal } from "./decimal.js";
+import { decimalFromShortNumber } from "./decimal-fast.js";
 
 /** 10^0 … 10^22: every one an exact double, so one multiplication or division by it rounds once. */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -75,7 +76,9 @@ const words = new Uint32Array(bits.buffer);
 /**
  * `new Decimal(x)` for a market-data number (a bar's close, say), reusing a recent conversion of the
  * very same number: the runner, the paper broker and the equity recorder each turn the same close
- * into a Decimal (~400 ns each); Decimals are immutable, so sharing one is safe. 0 and −0 are
+ * into a Decimal; Decimals are immutable, so sharing one is safe. A number of at most 15 significant
+ * digits and 14 decimals is converted directly (`decimalFromShortNumber`), anything else by
+ * decimal.js (~400 ns). 0 and −0 are
  * different numbers here, as they are different Decimals.
  * @throws like `new Decimal(x)` (never for a finite number).
  */
@@ -85,7 +88,7 @@ export function decimalFromNumber(x: number): Decimal {
     ((words[0] as number) ^ (words[1] as number) ^ ((words[1] as number) >>> 11)) & (CACHE_SLOTS - 1);
   const hit = cachedDecimals[slot];
   if (hit !== undefined && Object.is(cachedNumbers[slot], x)) return hit;
-  const d = new Decimal(x);
+  const d = decimalFromShortNumber(x) ?? new Decimal(x);
   cachedNumbers[slot] = x;
   cachedDecimals[slot] = d;
   return d;

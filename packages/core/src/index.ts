@@ -15,6 +15,7 @@ export { decimalFromNumber, decimalToNumber } from "./decimal-number.js";
 export { sharedEmpty } from "./shared-empty.js";
 export {
   addDecimals,
+  decimalFromShortNumber,
   subDecimals,
   mulDecimals,
   roundToDecimalPlaces,

@@ -71,7 +71,10 @@ export interface BacktestResult {
     periodsPerYear: number;
   };
   equity: EquityCurves;
-  /** Drawdown from the running peak (fraction ≤ 0), same sampling as `equity`. */
+  /**
+   * Drawdown from the running peak (fraction ≤ 0), same sampling as `equity`. Each series is computed
+   * from its equity curve on first read (then kept): a caller that never reads it never pays for it.
+   */
   drawdown: { total: Float64Array; byStrategy: Record<string, Float64Array> };
   trades: TradeRecord[];
   metrics: { total: PerformanceMetrics; byStrategy: Record<string, PerformanceMetrics> };
