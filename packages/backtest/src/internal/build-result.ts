@@ -91,7 +91,11 @@ export function tradesFromLedger(
  * run of a million bars would otherwise write a further 8 MB per curve that many callers (parameter
  * sweeps reading metrics) never look at; the metrics' max drawdown is computed without it.
  */
-function lazyDrawdown<K extends string>(target: { [k in K]?: Float64Array }, key: K, equity: Float64Array): void {
+function lazyDrawdown<K extends string>(
+  target: { [k in K]?: Float64Array },
+  key: K,
+  equity: Float64Array,
+): void {
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
