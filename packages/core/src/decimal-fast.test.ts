@@ -8,6 +8,7 @@ import type { DecimalRounding } from "./decimal-fast.js";
 import {
   addDecimals,
   compareDecimals,
+  decimalToPlainString,
   decimalsEqual,
   isGreaterThan,
   isGreaterThanOrEqual,
@@ -373,5 +374,40 @@ describe("decimal fast paths", () => {
   it("keep core's constructor on V8 fast properties (decimal.js reads them on every operation)", () => {
     expect(hasFastProperties(Decimal)).toBe(true);
     expect(hasFastProperties(DecimalJs)).toBe(true);
+  });
+});
+
+describe("decimalToPlainString", () => {
+  it("is toFixed() for hand-picked values (zeros, signs, word edges, tiny, huge, non-finite)", () => {
+    for (const t of [
+      "0",
+      "-0",
+      "1",
+      "-1",
+      "0.045",
+      "1200",
+      "10000000",
+      "12345678.9",
+      "0.0000001",
+      "1.5e-7",
+      "-1e-30",
+      "1e25",
+      "123456789012345678901234567890.123",
+      "99999990",
+      "0.10000000",
+      "NaN",
+      "Infinity",
+      "-Infinity",
+    ])
+      expect(decimalToPlainString(new Decimal(t))).toBe(new Decimal(t).toFixed());
+  });
+
+  it("property: the very text of toFixed() for any value", () => {
+    fc.assert(
+      fc.property(value, (x) => {
+        expect(decimalToPlainString(x)).toBe(x.toFixed());
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -742,3 +742,40 @@ export function decimalFromShortNumber(x: number): Decimal | undefined {
   if (!inExponentRange(e)) return undefined;
   return make(x < 0 ? -1 : 1, e, wordsFrom(first, last - first + 1));
 }
+
+/** "", "0", "00", … "000000": the zero padding of a base-1e7 word. */
+const ZERO_PAD = ["", "0", "00", "000", "0000", "00000", "000000"];
+
+/**
+ * `x.toFixed()` (no argument: plain notation, every digit, no exponent, "-" only for a non-zero
+ * negative), the very same text, built from the digit words without decimal.js's general
+ * formatter. Non-finite values go to `toFixed()` itself.
+ * @example decimalToPlainString(new Decimal("1.5e-7")) // "0.00000015"
+ */
+export function decimalToPlainString(x: Decimal): string {
+  const f = fields(x);
+  const d = f.d;
+  if (d === null || d.length === 0) return x.toFixed();
+  const last = d.length - 1;
+  let w = d[0]!;
+  if (last === 0 && w === 0) return "0";
+  let digits = "";
+  if (last > 0) {
+    digits += w;
+    for (let i = 1; i < last; i++) {
+      const ws = `${d[i]!}`;
+      digits += ZERO_PAD[LOG_BASE - ws.length]! + ws;
+    }
+    w = d[last]!;
+    digits += ZERO_PAD[LOG_BASE - digitsOf(w)]!;
+  }
+  while (w % 10 === 0) w /= 10;
+  digits += w;
+  const e = f.e;
+  const len = digits.length;
+  let text: string;
+  if (e < 0) text = `0.${"0".repeat(-e - 1)}${digits}`;
+  else if (e + 1 >= len) text = e + 1 === len ? digits : digits + "0".repeat(e + 1 - len);
+  else text = `${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
+  return f.s < 0 ? `-${text}` : text;
+}

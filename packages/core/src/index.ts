@@ -16,6 +16,7 @@ export { sharedEmpty } from "./shared-empty.js";
 export {
   addDecimals,
   decimalFromShortNumber,
+  decimalToPlainString,
   subDecimals,
   mulDecimals,
   roundToDecimalPlaces,

@@ -1,6 +1,7 @@
 // createRiskEngine: intents → ExecutionPlan of risk-adjusted actions, pre-trade checks, risk status, kill switch.
 import {
   Decimal,
+  decimalToPlainString,
   type EntrySide,
   type ExecutionPlan,
   HUNDRED,
@@ -483,7 +484,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
 
   function equityTextOf(d: Decimal): string {
     if (d !== memoEquity) {
-      memoEquityText = d.toFixed();
+      memoEquityText = decimalToPlainString(d);
       memoEquity = d;
     }
     return memoEquityText;
@@ -495,7 +496,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     memoDec2 = memoDec1;
     memoText2 = memoText1;
     memoDec1 = d;
-    memoText1 = d.toFixed();
+    memoText1 = decimalToPlainString(d);
     return memoText1;
   }
 
@@ -998,7 +999,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           other < 0
             ? (LIMIT_ORDER[bindingIdx] as string)
             : `${LIMIT_ORDER[bindingIdx] as string}, ${LIMIT_ORDER[other] as string}`;
-        addNote(c, `downsized from +${fmt(c.desiredNum)} to +${delta.toFixed()} by ${by}`);
+        addNote(c, `downsized from +${fmt(c.desiredNum)} to +${decimalToPlainString(delta)} by ${by}`);
       }
       if (record) consume(book, ov, ms[j] as Member, toNum(delta));
     }

@@ -53,6 +53,7 @@ import {
   ZERO,
   addDecimals,
   decimalFromNumber,
+  decimalToPlainString,
   isGreaterThan,
   isLessThan,
   subDecimals,
@@ -1339,7 +1340,7 @@ export class StrategyRunner {
         }
         item.action = a;
         item.context.actionType = a.actionType;
-        item.context.targetBaseSize = a.targetBaseSize.toFixed();
+        item.context.targetBaseSize = decimalToPlainString(a.targetBaseSize);
         if (a.blocked) {
           item.skip = a.blockedReasons[0] ?? "risk_blocked";
           item.detail = a.blockedReasons.join(", ");
@@ -1359,7 +1360,11 @@ export class StrategyRunner {
             type: "risk_limit_hit",
             at: now,
             reasons: [a.bindingLimit],
-            details: { actionId: a.actionId, blocked: false, targetBaseSize: a.targetBaseSize.toFixed() },
+            details: {
+              actionId: a.actionId,
+              blocked: false,
+              targetBaseSize: decimalToPlainString(a.targetBaseSize),
+            },
             strategyId: a.strategyId,
             instrumentId: a.instrumentId,
           });
@@ -1424,8 +1429,9 @@ export class StrategyRunner {
           ...i.metadata,
           side: i.side,
           intentType: i.intentType,
-          desiredQuantity: i.desiredQuantity === null ? null : i.desiredQuantity.toFixed(),
-          desiredExposureUsd: i.desiredExposureUsd === null ? null : i.desiredExposureUsd.toFixed(),
+          desiredQuantity: i.desiredQuantity === null ? null : decimalToPlainString(i.desiredQuantity),
+          desiredExposureUsd:
+            i.desiredExposureUsd === null ? null : decimalToPlainString(i.desiredExposureUsd),
         },
         executed: item.executed,
         skipReason: item.executed ? null : (item.skip ?? "execution_failed"),
