@@ -139,9 +139,12 @@ describe("runBacktest", () => {
     expect(JSON.parse(text).drawdown.total).toHaveLength(result.meta.samples);
     expect(serializeBacktestResult(result)).toBe(text);
     expect({ ...result.drawdown }.total).toBe(total);
-    // and it can be replaced like a plain field
+    // and it can be replaced like a plain field; a frozen result still reads
     result.drawdown.total = new Float64Array(1);
     expect(result.drawdown.total).toHaveLength(1);
+    const other = (await run(200)).result;
+    Object.freeze(other.drawdown);
+    expect(Array.from(other.drawdown.total)).toEqual(Array.from(drawdownSeries(other.equity.total)));
   });
 
   it("keeps the paper broker's latest 1,000 fills by default; broker.fillHistory overrides it", async () => {

@@ -96,16 +96,17 @@ function lazyDrawdown<K extends string>(
   key: K,
   equity: Float64Array,
 ): void {
+  // The value lives in this closure (not by redefining the property), so a frozen result still reads.
+  let value: Float64Array | undefined;
   Object.defineProperty(target, key, {
     enumerable: true,
     configurable: true,
     get() {
-      const value = drawdownSeries(equity);
-      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      value ??= drawdownSeries(equity);
       return value;
     },
-    set(value: Float64Array) {
-      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    set(v: Float64Array) {
+      value = v;
     },
   });
 }
