@@ -78,8 +78,7 @@ const words = new Uint32Array(bits.buffer);
  * very same number: the runner, the paper broker and the equity recorder each turn the same close
  * into a Decimal; Decimals are immutable, so sharing one is safe. A number of at most 15 significant
  * digits and 14 decimals is converted directly (`decimalFromShortNumber`), anything else by
- * decimal.js (~400 ns). 0 and −0 are
- * different numbers here, as they are different Decimals.
+ * decimal.js (~400 ns). 0 and −0 are different numbers here, as they are different Decimals.
  * @throws like `new Decimal(x)` (never for a finite number).
  */
 export function decimalFromNumber(x: number): Decimal {
