@@ -1369,7 +1369,6 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     },
     reloadConfig(next: unknown): void {
       config = parseRiskConfig(next);
-      ks.configChanged();
     },
     exportState: () => ks.exportState(),
     restoreState: (state: KillSwitchState) => ks.restoreState(state),

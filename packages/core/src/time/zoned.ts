@@ -124,30 +124,79 @@ function computeStartOfZonedDay(atMs: number, timeZone: string): number {
   return zonedTimeToUtc({ year: p.year, month: p.month, day: p.day }, timeZone);
 }
 
-/** Per zone, the last local day looked up: [start, next day's start). */
-const dayCache = new Map<string, { start: number; end: number }>();
-
-/**
- * The instant the calendar day containing `atMs` starts in `timeZone` (local midnight).
- *
- * Callers ask this once per decision (kill switch, daily drawdown), mostly for the same day, and an
- * Intl lookup costs microseconds; so the zone's last day is kept as [start, next start) and reused
- * while `atMs` is inside it. The next start is looked up 26 h after the start (past any 23–25 h DST
- * day); the interval is cached only when it really contains `atMs`.
- */
-export function startOfZonedDay(atMs: number, timeZone: string): number {
-  const hit = dayCache.get(timeZone);
-  if (hit !== undefined && atMs >= hit.start && atMs < hit.end) return hit.start;
-  const start = computeStartOfZonedDay(atMs, timeZone);
-  const end = computeStartOfZonedDay(start + 26 * 3_600_000, timeZone);
-  if (start <= atMs && atMs < end) dayCache.set(timeZone, { start, end });
-  return start;
+/** "YYYY-MM-DD" of calendar fields. */
+function dayKeyOf(year: number, month: number, day: number): string {
+  return `${year}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
-/** `"YYYY-MM-DD"` of the calendar day containing `atMs` in `timeZone`. */
+const DAY_MS = 86_400_000;
+/** Past the longest civil day (23–25 h): from a day's start, an instant inside the next day. */
+const NEXT_DAY_PROBE_MS = 26 * 3_600_000;
+/** First instant of the year 10000 (UTC): below it a UTC day is plain arithmetic and a 4-digit year. */
+const UTC_YEAR_10000 = 253_402_300_800_000;
+
+/** UTC between 1970 and 9999: days are 24 h from epoch midnights, no Intl needed. */
+function isPlainUtc(atMs: number, timeZone: string): boolean {
+  return (timeZone === "UTC" || timeZone === "Etc/UTC") && atMs >= 0 && atMs < UTC_YEAR_10000;
+}
+
+/** A local calendar day [start, next day's start) and its "YYYY-MM-DD" key (filled on first ask). */
+interface ZonedDay {
+  start: number;
+  end: number;
+  key: string | null;
+}
+
+/** Per zone, the last local day looked up. */
+const dayCache = new Map<string, ZonedDay>();
+
+/**
+ * The local day of `timeZone` containing `atMs`. Callers ask once per decision (kill switch, daily
+ * drawdown, day orders), mostly for the same day, and an Intl lookup costs microseconds; so the
+ * zone's last day is kept and reused while `atMs` is inside it. Moving on to a later day reuses the
+ * cached end as the new start (only the new end is looked up); UTC is plain arithmetic. A day is
+ * cached only when it really contains `atMs`.
+ */
+function zonedDay(atMs: number, timeZone: string): ZonedDay {
+  const hit = dayCache.get(timeZone);
+  if (hit !== undefined && atMs >= hit.start && atMs < hit.end) return hit;
+  let start: number;
+  let end: number;
+  if (isPlainUtc(atMs, timeZone)) {
+    start = atMs - (atMs % DAY_MS);
+    end = start + DAY_MS;
+  } else {
+    // The cached end is the next day's start: when `atMs` is in that day, only its end is new.
+    start = hit !== undefined && atMs >= hit.end ? hit.end : computeStartOfZonedDay(atMs, timeZone);
+    end = computeStartOfZonedDay(start + NEXT_DAY_PROBE_MS, timeZone);
+    if (atMs >= end) {
+      start = computeStartOfZonedDay(atMs, timeZone);
+      end = computeStartOfZonedDay(start + NEXT_DAY_PROBE_MS, timeZone);
+    }
+  }
+  const day: ZonedDay = { start, end, key: null };
+  if (start <= atMs && atMs < end) dayCache.set(timeZone, day);
+  return day;
+}
+
+/** The instant the calendar day containing `atMs` starts in `timeZone` (local midnight; cached, see `zonedDay`). */
+export function startOfZonedDay(atMs: number, timeZone: string): number {
+  return zonedDay(atMs, timeZone).start;
+}
+
+/** `"YYYY-MM-DD"` of the calendar day containing `atMs` in `timeZone` (cached with the day). */
 export function zonedDayKey(atMs: number, timeZone: string): string {
-  const p = zonedParts(atMs, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+  const day = zonedDay(atMs, timeZone);
+  if (day.key === null) {
+    if (isPlainUtc(atMs, timeZone)) {
+      const d = new Date(day.start);
+      day.key = dayKeyOf(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    } else {
+      const p = zonedParts(atMs, timeZone);
+      day.key = dayKeyOf(p.year, p.month, p.day);
+    }
+  }
+  return day.key;
 }
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -187,7 +236,7 @@ export function nextZonedTimeOfDay(
     const local = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour, minute };
     const candidate = zonedTimeToUtc(local, timeZone);
     const weekday = d.getUTCDay();
-    const key = `${local.year}-${String(local.month).padStart(2, "0")}-${String(local.day).padStart(2, "0")}`;
+    const key = dayKeyOf(local.year, local.month, local.day);
     const skip =
       (options.weekdaysOnly === true && (weekday === 0 || weekday === 6)) ||
       options.skipDates?.has(key) === true;

@@ -1,7 +1,6 @@
 // Kill-switch state: daily drawdown from the day's start equity (zoned day), drift, and manual triggers.
-import type { RiskEvent } from "@quiver/core";
+import { type RiskEvent, zonedDayKey } from "@quiver/core";
 import type { RiskConfig } from "../config.js";
-import { ZonedDayCache } from "./zoned-day.js";
 
 /** Why the kill switch is on. */
 export type KillReason = "daily_drawdown" | "drift" | "manual";
@@ -53,7 +52,6 @@ export class KillSwitch {
   private dayKey: string | null = null;
   private dayStart = 0;
   private dayStartText: string | null = null;
-  private readonly days = new ZonedDayCache();
   /** Active reasons of the mask, as bits. */
   private mask = 0;
   /**
@@ -74,7 +72,8 @@ export class KillSwitch {
 
   /** Computes, without committing, what this context does to the day, the drawdown and the reasons. */
   private step(now: number, equity: number, drift: boolean, config: RiskConfig): void {
-    const key = this.days.keyOf(now, config.killSwitch.timeZone);
+    // core caches the zone's current day, so this is Intl-free within a day
+    const key = zonedDayKey(now, config.killSwitch.timeZone);
     const newDay = key !== this.dayKey;
     let mask = this.mask;
     let released = 0;
@@ -225,11 +224,5 @@ export class KillSwitch {
     this.manualReason = state.manualReason;
     this.lastEquityText = state.lastEquity;
     this.lastEquity = state.lastEquity === null ? 0 : Number(state.lastEquity);
-    this.days.clear();
-  }
-
-  /** Drops cached time-zone bounds (after a config reload). */
-  configChanged(): void {
-    this.days.clear();
   }
 }
