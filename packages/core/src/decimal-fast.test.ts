@@ -9,6 +9,7 @@ import {
   addDecimals,
   compareDecimals,
   decimalToPlainString,
+  isExactProduct,
   decimalsEqual,
   isGreaterThan,
   isGreaterThanOrEqual,
@@ -409,5 +410,33 @@ describe("decimalToPlainString", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("isExactProduct", () => {
+  it("property: when true, (a × b) ÷ a and (0 + a × b) ÷ (0 + a) give back b's very digits", () => {
+    let exact = 0;
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        if (!isExactProduct(a, b)) return;
+        exact++;
+        expectSameDecimal(a.times(b).dividedBy(a), b, "quotient", [a, b]);
+        expectSameDecimal(ZERO.plus(a.times(b)).dividedBy(ZERO.plus(a)), b, "quotient of sums", [a, b]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(exact).toBeGreaterThan(500);
+  });
+
+  it("is true for prices × quantities, false for zeros, other constructors, non-finite and too many digits", () => {
+    expect(isExactProduct(new Decimal("4978.2569"), new Decimal("100.43676126629796"))).toBe(true);
+    expect(isExactProduct(new Decimal(`1.${"7".repeat(25)}`), new Decimal(`3.${"1".repeat(20)}`))).toBe(
+      false,
+    );
+    expect(isExactProduct(ZERO, new Decimal(2))).toBe(false);
+    expect(isExactProduct(new Decimal(2), new Decimal("-0"))).toBe(false);
+    expect(isExactProduct(new Clone20(2) as unknown as Decimal, new Decimal(2))).toBe(false);
+    expect(isExactProduct(new Decimal(2), new Decimal("Infinity"))).toBe(false);
+    expect(isExactProduct(new Decimal("NaN"), new Decimal(2))).toBe(false);
   });
 });

@@ -68,7 +68,7 @@ function fields(x: Decimal): Fields {
 }
 
 /** Decimal digits of a word in 1 … 9 999 999 (how decimal.js's `getBase10Exponent` counts them). */
-function digitsOf(w: number): number {
+export function digitsOf(w: number): number {
   return w < 1e4 ? (w < 100 ? (w < 10 ? 1 : 2) : w < 1e3 ? 3 : 4) : w < 1e6 ? (w < 1e5 ? 5 : 6) : 7;
 }
 
@@ -696,8 +696,39 @@ export function isLessThanOrEqual(x: Decimal, y: Decimal): boolean {
   return compareDecimals(x, y) < 1;
 }
 
-/** 10^0 … 10^14 as doubles (all exact). */
-const FLOAT_POW10 = Array.from({ length: 15 }, (_, i) => 10 ** i);
+/**
+ * True when `x` comes back unchanged from an operation of core's constructor that leaves its value
+ * as is (`ZERO.plus(x)`, `x.minus(ZERO)` …): it is made by core's `Decimal` (so its precision and
+ * rounding apply to later operations), finite, within the exponent limits, and has no more
+ * significant digits than the precision (so decimal.js's final rounding does not change it). Every
+ * result of an operation of core's constructor qualifies; a Decimal of another decimal.js clone, or
+ * with more digits than the precision, does not. Two canonical Decimals of equal value have the same
+ * sign, exponent and digits.
+ */
+export function isCanonicalDecimal(x: Decimal): boolean {
+  return x.constructor === Decimal && fields(x).d !== null && isCanonical(fields(x));
+}
+
+/**
+ * True when `a.times(b)` is exact and `a.times(b).dividedBy(a)` gives back `b`'s very digits (so a
+ * one-fill average price, notional ÷ quantity, is the fill price itself): both are finite, non-zero
+ * values of core's constructor within the exponent limits, their significant digits add up to at
+ * most the precision (a product never has more digits than its factors together, so nothing is
+ * rounded, and an exact quotient of at most that many digits comes back exactly), and the
+ * product's exponent is within the limits too.
+ */
+export function isExactProduct(a: Decimal, b: Decimal): boolean {
+  if (a.constructor !== Decimal || b.constructor !== Decimal) return false;
+  const fa = fields(a);
+  const fb = fields(b);
+  if (fa.d === null || fb.d === null || fa.d[0] === 0 || fb.d[0] === 0) return false;
+  if (!inExponentRange(fa.e) || !inExponentRange(fb.e)) return false;
+  const e = fa.e + fb.e;
+  return a.sd() + b.sd() <= Decimal.precision && e >= Decimal.minE && e + 1 <= Decimal.maxE;
+}
+
+/** 10^0 … 10^22 as doubles: every one exact, so one multiplication or division by it rounds once. */
+export const FLOAT_POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /**
  * `new Decimal(x)` for a finite number with at most 15 significant digits and at most 14 decimals

@@ -1,31 +1,12 @@
 // Exact Decimal → number conversion without decimal.js's string round trip (hot-path marks and equity).
 import { Decimal } from "./decimal.js";
-import { decimalFromShortNumber } from "./decimal-fast.js";
-
-/** 10^0 … 10^22: every one an exact double, so one multiplication or division by it rounds once. */
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
+import { FLOAT_POW10 as POW10, decimalFromShortNumber, digitsOf } from "./decimal-fast.js";
 
 /** decimal.js's documented instance fields: base-1e7 digit words, decimal exponent, sign. */
 interface DecimalFields {
   d: number[] | null;
   e: number;
   s: number;
-}
-
-function digitsOf(word: number): number {
-  return word < 10
-    ? 1
-    : word < 100
-      ? 2
-      : word < 1e3
-        ? 3
-        : word < 1e4
-          ? 4
-          : word < 1e5
-            ? 5
-            : word < 1e6
-              ? 6
-              : 7;
 }
 
 /**

@@ -17,6 +17,8 @@ export {
   addDecimals,
   decimalFromShortNumber,
   decimalToPlainString,
+  isCanonicalDecimal,
+  isExactProduct,
   subDecimals,
   mulDecimals,
   roundToDecimalPlaces,

@@ -1,11 +1,12 @@
 // Assembles a BacktestResult from the ledger (Decimal book), the sampled curves and the collected events.
 import {
-  Decimal,
+  type Decimal,
   type ExitSlice,
   type Ledger,
   ZERO,
   addDecimals,
   decimalToNumber,
+  isExactProduct,
   mulDecimals,
 } from "@quiver/core";
 import type { DataQualityReport } from "../data/quality.js";
@@ -18,11 +19,6 @@ import type { EquityTracker } from "./equity-tracker.js";
 export interface LedgerReadModel extends Ledger {
   getExitSlices(filter?: { strategyId?: string; instrumentId?: string; entryId?: string }): ExitSlice[];
   markToMarket(marks?: Readonly<Record<string, Decimal>>): Array<{ entryId: string; unrealizedPnl: Decimal }>;
-}
-
-/** `q × p` has no more significant digits than the precision (so it is exact and `(q × p) / q` is `p`). */
-function exactProduct(q: Decimal, p: Decimal): boolean {
-  return q.isFinite() && p.isFinite() && q.precision() + p.precision() <= Decimal.precision;
 }
 
 /** Builds one trade row per ledger entry (never blended), with the VWAP and time of its exits. */
@@ -46,11 +42,12 @@ export function tradesFromLedger(
     if (
       ex !== undefined &&
       ex.length === 1 &&
-      exactProduct((ex[0] as ExitSlice).quantity, (ex[0] as ExitSlice).exitPrice)
+      isExactProduct((ex[0] as ExitSlice).quantity, (ex[0] as ExitSlice).exitPrice)
     ) {
-      // One exit (the usual whole close): its VWAP is its price — (q × p) / q with q × p exact.
+      // One exit (the usual whole close): its VWAP is its price — (q × p) / q with q × p exact
+      // (q is not zero: isExactProduct says so).
       const s = ex[0] as ExitSlice;
-      exitPrice = s.quantity.isZero() ? null : s.exitPrice;
+      exitPrice = s.exitPrice;
       last = s.at;
     } else if (ex !== undefined) {
       let q = ZERO;

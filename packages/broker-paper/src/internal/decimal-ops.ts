@@ -22,11 +22,13 @@ export function fitsPrecision(x: Decimal): boolean {
   return x.sd() <= (x.constructor as unknown as Ctor).precision;
 }
 
-// Addition, subtraction and comparisons are core's exact fast kernel (one implementation for
+// Addition, subtraction, comparisons and the exact-product test (`productIsExact(q, p)`: q × p is
+// exact and (0 + q × p) / (0 + q) gives back p) are core's exact fast kernel (one implementation for
 // every package); the broker-specific shortcuts below build on them.
 export {
   addDecimals as plus,
   compareDecimals as compare,
+  isExactProduct as productIsExact,
   isGreaterThan as greaterThan,
   isLessThan as lessThan,
   isLessThanOrEqual as lessThanOrEqual,
@@ -49,18 +51,6 @@ export function isPositive(x: Decimal): boolean {
 /** `x ≤ 0` without constructing a Decimal for the literal (NaN → false, like `x.lte(0)`). */
 export function isNotPositive(x: Decimal): boolean {
   return x.isZero() || x.s < 0;
-}
-
-/**
- * True when `x.times(y)` is exact (no rounding): both are non-zero @quiver/core Decimals (precision
- * 40), their significant digits add up to at most the precision and the product's exponent is in
- * range. Then `x.times(y).dividedBy(x)` is exactly `y`.
- */
-export function productIsExact(x: Decimal, y: Decimal): boolean {
-  if (x.constructor !== Decimal || y.constructor !== Decimal || !x.isFinite() || !y.isFinite()) return false;
-  if (x.isZero() || y.isZero()) return false; // 0 + (±0) loses the sign of a zero product
-  const e = x.e + y.e;
-  return x.sd() + y.sd() <= Decimal.precision && e >= Decimal.minE && e + 1 <= Decimal.maxE;
 }
 
 /**
