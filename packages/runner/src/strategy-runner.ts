@@ -293,11 +293,6 @@ const EMPTY: readonly never[] = Object.freeze([]);
 /** "No order working" for risk contexts: shared, never written to (not frozen: see core's `sharedEmpty`). */
 const NO_PENDING: PendingExposure[] = sharedEmpty();
 
-/** `d > 0` without building a Decimal for the 0 (decimal.js converts number arguments). */
-function isPositiveValue(d: Decimal): boolean {
-  return !d.isZero() && !d.isNegative() && !d.isNaN();
-}
-
 /**
  * Runs many strategies over one portfolio (seeds 002 §6, 003, 004, 001, 000):
  * - ONE feed subscription per (instrument, timeframe), fanned out to every strategy that wants
@@ -1502,7 +1497,7 @@ export class StrategyRunner {
     return {
       equity: addDecimals(cash, this.bookValue),
       cash,
-      buyingPower: isPositiveValue(cash) ? cash : ZERO,
+      buyingPower: isGreaterThan(cash, ZERO) ? cash : ZERO,
     };
   }
 
@@ -1831,7 +1826,7 @@ export class StrategyRunner {
     if (this.account !== null && this.config.syncMaxAgeMs !== null) buyingPower = this.account.buyingPower;
     else {
       const cash = this.ledger.getCash();
-      buyingPower = isPositiveValue(cash) ? cash : ZERO;
+      buyingPower = isGreaterThan(cash, ZERO) ? cash : ZERO;
     }
     // Seed 001 rule 9: highest priority (then confidence) first.
     if (items.length > 1) {
@@ -1856,7 +1851,10 @@ export class StrategyRunner {
       const a = item.action as RiskAdjustedAction;
       const inst = (this.instruments.get(a.instrumentId) as InstrumentState).instrument;
       const qty = roundQuantityDown(inst, a.deltaBaseSize);
-      if (!isPositiveValue(qty) || (inst.minQuantity !== undefined && isLessThan(qty, inst.minQuantity))) {
+      if (
+        !isGreaterThan(qty, ZERO) ||
+        (inst.minQuantity !== undefined && isLessThan(qty, inst.minQuantity))
+      ) {
         item.skip = "zero_size";
         continue;
       }
@@ -1865,8 +1863,9 @@ export class StrategyRunner {
       const market = yes === undefined ? undefined : outcome === "no" ? HUNDRED.minus(yes) : yes;
       const ref = a.referencePrice;
       const price =
-        item.intent.limitPrice ?? (ref !== null && ref !== undefined && isPositiveValue(ref) ? ref : market);
-      if (price === undefined || !isPositiveValue(price)) {
+        item.intent.limitPrice ??
+        (ref !== null && ref !== undefined && isGreaterThan(ref, ZERO) ? ref : market);
+      if (price === undefined || !isGreaterThan(price, ZERO)) {
         item.skip = "no_price";
         continue;
       }
