@@ -1,7 +1,10 @@
 // The incremental hash gives the hash of the concatenated text, and its digest is hex8(h1) + hex8(h2).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Hash64, hash64, hex8 } from "./hash.js";
+import { Hash64, hash64 } from "./hash.js";
+
+/** `x` (an unsigned 32-bit integer) as 8 hex digits: the plain reference for the digest. */
+const hex8 = (x: number) => x.toString(16).padStart(8, "0");
 
 describe("Hash64", () => {
   it("digest is the two 32-bit halves as 8 lowercase hex digits each, and pieces hash like their concatenation", () => {

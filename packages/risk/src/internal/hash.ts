@@ -1,22 +1,8 @@
 // A small deterministic string hash for plan and action ids (no BigInt: it runs per action).
 
-/** "00".."ff" by byte value, for hex output without toString/padStart. */
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
-
 /** Character codes of "0".."9", "a".."f". */
 const HEX_CODES: number[] = [];
 for (let i = 0; i < 16; i++) HEX_CODES.push("0123456789abcdef".charCodeAt(i));
-
-/** `x` (an unsigned 32-bit integer) as 8 hex digits. */
-export function hex8(x: number): string {
-  return (
-    (HEX[x >>> 24] as string) +
-    (HEX[(x >>> 16) & 255] as string) +
-    (HEX[(x >>> 8) & 255] as string) +
-    (HEX[x & 255] as string)
-  );
-}
 
 /**
  * Incremental {@link hash64}: feeding the pieces of a text gives the hash of their concatenation,
