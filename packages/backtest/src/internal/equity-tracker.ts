@@ -45,7 +45,6 @@ export class EquityTracker {
     this.basePrice = new Float64Array(instruments.length);
     this.totalDelta = new Float64Array(instruments.length);
     this.uncached = new Uint8Array(strategyIds.length);
-    this.markOf = new Float64Array(instruments.length);
     this.baseStrategy = new Float64Array(strategyIds.length);
     this.strategyHoldings = strategyIds.map(() => []);
     this.byStrategy = strategyIds.map(() => new GrowableF64(capacity));
@@ -70,9 +69,6 @@ export class EquityTracker {
     return typeof seq === "number" ? seq : undefined;
   }
 
-  /** Decimal of each instrument's last price, re-created only when that price changed. */
-  private readonly markDec: Array<Decimal | undefined> = [];
-  private readonly markOf: Float64Array;
   private index: Map<string, number> | null = null;
   private sIndex: Map<string, number> | null = null;
 
@@ -82,14 +78,8 @@ export class EquityTracker {
     const insts = this.instruments;
     for (let i = 0; i < insts.length; i++) {
       const p = lastPrice[i] as number;
-      if (!(p > 0)) continue;
-      let d = this.markDec[i];
-      if (d === undefined || this.markOf[i] !== p) {
-        d = decimalFromNumber(p);
-        this.markDec[i] = d;
-        this.markOf[i] = p;
-      }
-      out[(insts[i] as Instrument).id] = d;
+      // decimalFromNumber reuses the conversion of a price it has just seen
+      if (p > 0) out[(insts[i] as Instrument).id] = decimalFromNumber(p);
     }
     return out;
   }
