@@ -119,6 +119,33 @@ describe("EquityTracker", () => {
     );
   });
 
+  it("a position held while its price is missing is not counted twice when the price comes back", () => {
+    // Found by the property below: Y bought at 0.25, Y's price then missing (0) while X is bought,
+    // then Y priced again at 0.25. The book values Y at its own last mark (0.25) throughout.
+    const ledger = createLedger({ instruments: INSTRUMENTS, initialCash: "100000", currency: "USD" });
+    const tracker = new EquityTracker(ledger, STRATEGIES, INSTRUMENTS, 100000, 4);
+    const last = new Float64Array([0.25, 0.25]);
+    let t = 1_700_000_000_000;
+    const steps: Step[] = [
+      { kind: "fill", strategy: "a", instrument: 1, side: "buy", qty: 1 },
+      { kind: "price", instrument: 1, price: 0 },
+      { kind: "fill", strategy: "a", instrument: 0, side: "buy", qty: 1 },
+      { kind: "price", instrument: 1, price: 0.25 },
+    ];
+    steps.forEach((s, i) => {
+      t += 60_000;
+      applyStep(ledger, s, i, t, last);
+      tracker.sample(t, last);
+    });
+    const marks = tracker.marks(last);
+    expect(Object.keys(marks)).toEqual(["X", "Y"]);
+    expect(tracker.total.toArray().at(-1)).toBeCloseTo(ledger.getEquity(marks).toNumber(), 9);
+    expect(tracker.byStrategy[0]!.toArray().at(-1)).toBeCloseTo(
+      100000 + ledger.computeStrategyNetPnl("a", marks).toNumber(),
+      9,
+    );
+  });
+
   it("property: every sample equals the Decimal book at that sample's prices (total and per strategy)", () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {

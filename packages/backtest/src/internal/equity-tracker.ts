@@ -161,7 +161,10 @@ export class EquityTracker {
       for (const h of holdings) prices.push(lastPrice[h.instrument] as number);
       this.basePrices[k] = prices;
     }
-    this.dirty = false;
+    // A held instrument without a price here is valued at the ledger's own last mark, which the
+    // tracker cannot see, so no later price move can be added to it: while that lasts, every sample
+    // reads the book again.
+    this.dirty = !priced;
   }
 
   /** Per-instrument Σ delta of the last rebase, and which strategies hold an instrument not tracked here. */
