@@ -294,6 +294,15 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const NO_PENDING: PendingExposure[] = sharedEmpty();
 
 /**
+ * The items not skipped: `items` itself when none is (the usual decision has one intent and nothing
+ * skipped, so no copy), else a filtered copy.
+ */
+function unskipped(items: Item[]): Item[] {
+  for (const i of items) if (i.skip !== null) return items.filter((x) => x.skip === null);
+  return items;
+}
+
+/**
  * Runs many strategies over one portfolio (seeds 002 §6, 003, 004, 001, 000):
  * - ONE feed subscription per (instrument, timeframe), fanned out to every strategy that wants
  *   it; a ring buffer of closed bars per stream backs `ctx.history`;
@@ -1274,14 +1283,7 @@ export class StrategyRunner {
     if (items.length === 0) return { at: now, plan: null, decision: null, signals: [], orders: [] };
 
     let plan: ExecutionPlan | null = null;
-    // Arrays of the surviving items are built only when something was skipped (the usual decision
-    // has one intent and nothing skipped: no copies).
-    let live = items;
-    for (const i of items)
-      if (i.skip !== null) {
-        live = items.filter((x) => x.skip === null);
-        break;
-      }
+    const live = unskipped(items);
     if (live.length > 0) {
       if (!synced && this.needsSync(now)) {
         try {
@@ -1295,12 +1297,7 @@ export class StrategyRunner {
     // Orders whose submit outcome is unknown are looked up by client id before new decisions,
     // even when broker sync is off (backtests), so they resolve instead of blocking their symbol.
     if (live.length > 0 && this.unresolved.size > 0) yield* this.resolveUnknownCo();
-    let alive = live;
-    for (const i of live)
-      if (i.skip !== null) {
-        alive = live.filter((x) => x.skip === null);
-        break;
-      }
+    const alive = unskipped(live);
     if (alive.length > 0) {
       const ctx = this.buildRiskContext(now, alive);
       const intents: StrategyIntent[] = new Array(alive.length);
