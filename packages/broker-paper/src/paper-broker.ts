@@ -100,7 +100,8 @@ interface InstState {
   processing: boolean;
   /** One-entry cache of `new Decimal(decNum)` (see `decimalOf`): the last and close prices are usually the same number. */
   decNum: number;
-  dec: Decimal;
+  /** Undefined until the first conversion (never a NaN Decimal as a placeholder: see `decimalOf`). */
+  dec: Decimal | undefined;
   /** The position of this instrument (outcome-less key), once it exists: saves a Map lookup per check. */
   pos: PositionState | undefined;
   /** `lotPlacesOf(lotSize)`, for `isLotMultiple` (a division-free lot test). */
@@ -1421,7 +1422,7 @@ export class PaperBroker implements Broker {
   private decimalOf(st: InstState, x: number): Decimal {
     if (!this.shortcuts) return new Decimal(x);
     // Object.is, not ===: 0 and −0 convert to different Decimals.
-    if (!Object.is(st.decNum, x)) {
+    if (st.dec === undefined || !Object.is(st.decNum, x)) {
       st.dec = decimalFromNumber(x);
       st.decNum = x;
     }
@@ -1552,13 +1553,13 @@ function newInstState(
     working: NO_WORKING,
     processing: false,
     decNum: Number.NaN,
-    dec: NAN,
+    // Not `new Decimal(NaN)`: one NaN Decimal in a process makes V8 store every Decimal's sign and
+    // exponent as boxed doubles (two more heap objects per Decimal, for the life of the process).
+    dec: undefined,
     pos: undefined,
     lotPlaces: lotPlacesOf(instrument.lotSize),
   };
 }
-
-const NAN = new Decimal(Number.NaN);
 
 /**
  * Creates a {@link PaperBroker} from a config (validated strictly).

@@ -126,6 +126,11 @@ describe("tryParseDecimal accepts good input", () => {
     ["123456789012345678.123456789012345678", null],
     ["1000000000000000000", "1000000000000000000"],
     ["0.000000000000000001", "0.000000000000000001"],
+    // a zero exponent is dropped before decimal.js reads it (see decimal-fields.test.ts in backtest)
+    ["1.5e-0", "1.5"],
+    ["-2.25E-00", "-2.25"],
+    ["3e+0", "3"],
+    ["-0e-0", "0"],
   ])("accepts %j", (input, wire) => {
     const r = tryParseDecimal(input, input === "1e40" ? { maxAbs: "1e40" } : {});
     expect(r.ok).toBe(true);

@@ -75,7 +75,10 @@ export function tryParseDecimal(value: unknown, options: DecimalParseOptions = {
     if (m[1] !== undefined && Math.abs(Number.parseInt(m[1], 10)) > MAX_EXPONENT) {
       return { ok: false, message: `exponent out of range in "${truncate(s)}"` };
     }
-    d = new Decimal(s);
+    // A zero exponent ("1.5e-0") is dropped before decimal.js reads it: it would read "-0" as the
+    // double −0, and one Decimal whose exponent is stored as a double makes V8 box the exponent of
+    // every Decimal made after it, for the life of the process.
+    d = new Decimal(m[1] !== undefined && Number(m[1]) === 0 ? s.slice(0, s.search(/[eE]/)) : s);
   } else if (typeof value === "number") {
     if (!Number.isFinite(value)) return { ok: false, message: `must be finite, got ${String(value)}` };
     d = new Decimal(String(value));

@@ -59,8 +59,14 @@ export function isNotPositive(x: Decimal): boolean {
  */
 export function lotPlacesOf(lot: Decimal): number {
   const k = lot.decimalPlaces();
-  return Number.isInteger(k) && lot.equals(new Decimal(`1e-${k}`)) ? k : -1;
+  if (!Number.isInteger(k)) return -1;
+  // Not `new Decimal("1e-0")` for k = 0: decimal.js reads the exponent "-0" as the double −0, and
+  // one Decimal whose exponent is stored as a double makes V8 box the exponent of every Decimal
+  // made after it, for the life of the process (two more heap objects per Decimal).
+  return lot.equals(k === 0 ? ONE_LOT : new Decimal(`1e-${k}`)) ? k : -1;
 }
+
+const ONE_LOT = new Decimal(1);
 
 /**
  * `q.mod(lot).isZero()` for a finite q, given `lotPlaces = lotPlacesOf(lot)`: decimal.js's `mod`
