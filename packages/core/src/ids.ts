@@ -98,7 +98,13 @@ export function makeSignalId(
   return suffix ? `${strategyId}:${instrumentId}:${atMs}:${suffix}` : `${strategyId}:${instrumentId}:${atMs}`;
 }
 
-/** The id of the entry an order opens (seed 000): `${strategyId}:${orderId}`. */
+/**
+ * The id of the entry an order opens (seed 000): `${strategyId}:${orderId}`.
+ *
+ * Built by `join` as one flat string: a ledger keeps an entry id for every order it records, and
+ * `+` would keep a concatenation node and the `${strategyId}:` prefix alive with each (three heap
+ * objects where one will do, each copied by every garbage collection that the book survives).
+ */
 export function makeEntryId(strategyId: string, orderId: string): string {
-  return `${strategyId}:${orderId}`;
+  return [strategyId, orderId].join(":");
 }

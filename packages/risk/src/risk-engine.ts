@@ -1170,7 +1170,10 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     const actions: RiskAdjustedAction[] = new Array(n);
     let blockedCount = 0;
     for (let k = 0; k < n; k++) {
-      const a = toAction(cands[k] as Cand, snapshot, ksActive, `${planId}/${k}`);
+      // One flat string (`join`): the action id travels into the order's metadata, which the ledger
+      // keeps for every order; `${planId}/${k}` would keep a tree of seven concatenation nodes and
+      // pieces alive with it (about 200 bytes more per order, all copied by each garbage collection).
+      const a = toAction(cands[k] as Cand, snapshot, ksActive, [planId, k].join("/"));
       actions[k] = a;
       if (a.blocked) blockedCount++;
       const limit = a.blocked ? firstLimit(a.blockedReasons) : a.bindingLimit;
