@@ -184,6 +184,33 @@ describe("runBacktest", () => {
       { afterOpenTime: full.openTime[39], nextOpenTime: full.openTime[45], missingBars: 5 },
     ]);
     expect(result.equity.times.length).toBe(95);
+    // the times are kept as runs (one per gap) and written out on first read: every bar close
+    const closes = [
+      ...Array.from(full.openTime.subarray(0, 40)),
+      ...Array.from(full.openTime.subarray(45)),
+    ].map((t) => t + 60_000);
+    expect(Array.from(result.equity.times)).toEqual(closes);
+    expect(result.meta.startTime).toBe(closes[0]);
+    expect(result.meta.endTime).toBe(closes[94]);
+  });
+
+  it("writes the sample times out on first read and serializes them like a plain field", async () => {
+    const { result } = await run(200);
+    expect(Object.keys(result.equity)).toEqual(["times", "total", "byStrategy"]);
+    const text = serializeBacktestResult(result);
+    const times = result.equity.times;
+    expect(times).toBe(result.equity.times); // written out once, then kept
+    expect(times).toHaveLength(result.meta.samples);
+    expect(times[0]).toBe(result.meta.startTime);
+    expect(times[times.length - 1]).toBe(result.meta.endTime);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBe(60_000);
+    expect(JSON.parse(text).equity.times).toHaveLength(result.meta.samples);
+    expect(serializeBacktestResult(result)).toBe(text);
+    expect({ ...result.equity }.times).toBe(times);
+    const other = (await run(200)).result;
+    Object.freeze(other.equity);
+    expect(Array.from(other.equity.times)).toEqual(Array.from(times));
   });
 
   it("feeds the paper broker itself when the runner is told not to forward bars (same trades)", async () => {

@@ -83,15 +83,16 @@ export function tradesFromLedger(
 }
 
 /**
- * Defines `target[key]` as the drawdown series of `equity`, computed on first read and then kept (an
- * enumerable property like any other: spreads, `JSON.stringify` and `structuredClone` read it). A
- * run of a million bars would otherwise write a further 8 MB per curve that many callers (parameter
- * sweeps reading metrics) never look at; the metrics' max drawdown is computed without it.
+ * Defines `target[key]` as `compute()`, computed on first read and then kept (an enumerable property
+ * like any other: spreads, `JSON.stringify` and `structuredClone` read it). A run of a million bars
+ * would otherwise write a further 8 MB per series that many callers (parameter sweeps reading
+ * metrics) never look at: the drawdown series (the metrics' max drawdown is computed without them)
+ * and the sample times (kept as runs by `SampleTimes`).
  */
-function lazyDrawdown<K extends string>(
+function lazyProperty<K extends string>(
   target: { [k in K]?: Float64Array },
   key: K,
-  equity: Float64Array,
+  compute: () => Float64Array,
 ): void {
   // The value lives in this closure (not by redefining the property), so a frozen result still reads.
   let value: Float64Array | undefined;
@@ -99,7 +100,7 @@ function lazyDrawdown<K extends string>(
     enumerable: true,
     configurable: true,
     get() {
-      value ??= drawdownSeries(equity);
+      value ??= compute();
       return value;
     },
     set(v: Float64Array) {
@@ -128,25 +129,30 @@ export interface BuildResultInput {
 export function buildResult(input: BuildResultInput): BacktestResult {
   const { ledger, tracker, collector } = input;
   const marks = tracker.marks(input.lastPrice);
-  const times = tracker.times.toArray();
+  const sampleTimes = tracker.times;
   const total = tracker.total.toArray();
   const byStrategy: Record<string, Float64Array> = {};
   const ddByStrategy: Record<string, Float64Array> = {};
   input.strategies.forEach((s, i) => {
     const curve = (tracker.byStrategy[i] as { toArray(): Float64Array }).toArray();
     byStrategy[s] = curve;
-    lazyDrawdown(ddByStrategy, s, curve);
+    lazyProperty(ddByStrategy, s, () => drawdownSeries(curve));
   });
+  // (in the order `times`, `total`, `byStrategy`, as before the times were lazy)
+  const equity = {} as BacktestResult["equity"];
+  lazyProperty(equity, "times", () => sampleTimes.toArray());
+  equity.total = total;
+  equity.byStrategy = byStrategy;
   const drawdown = {} as BacktestResult["drawdown"];
-  lazyDrawdown(drawdown, "total", total);
+  lazyProperty(drawdown, "total", () => drawdownSeries(total));
   drawdown.byStrategy = ddByStrategy;
   const trades = tradesFromLedger(ledger, marks);
   const closedPnls = (strategyId?: string) =>
     trades
       .filter((t) => (strategyId === undefined || t.strategyId === strategyId) && t.openQuantity.isZero())
       .map((t) => decimalToNumber(t.realizedPnl));
-  const startTime = times.length > 0 ? (times[0] as number) : 0;
-  const endTime = times.length > 0 ? (times[times.length - 1] as number) : 0;
+  const startTime = sampleTimes.length > 0 ? sampleTimes.first : 0;
+  const endTime = sampleTimes.length > 0 ? sampleTimes.lastTime : 0;
   const ppy = input.periodsPerYear ?? periodsPerYear(input.timeframeMs);
   const metricsOf = (equity: Float64Array, pnls: number[], inMarket: number) =>
     computeMetrics({
@@ -177,7 +183,7 @@ export function buildResult(input: BuildResultInput): BacktestResult {
       startTime,
       endTime,
       bars: input.bars,
-      samples: times.length,
+      samples: sampleTimes.length,
       currency: input.currency,
       initialCash: input.initialCash,
       finalEquity: ledger.getEquity(marks),
@@ -187,7 +193,7 @@ export function buildResult(input: BuildResultInput): BacktestResult {
       timeframeMs: input.timeframeMs,
       periodsPerYear: ppy,
     },
-    equity: { times, total, byStrategy },
+    equity,
     drawdown,
     trades,
     metrics: {

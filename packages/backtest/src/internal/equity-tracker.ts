@@ -1,6 +1,7 @@
 // Per-bar equity marks in `number`, re-based from the Decimal book of record whenever the book changes.
 import { type Decimal, type Instrument, type Ledger, decimalFromNumber, decimalToNumber } from "@quiver/core";
 import { GrowableF64 } from "./growable.js";
+import { SampleTimes } from "./sample-times.js";
 
 interface Holding {
   instrument: number;
@@ -25,7 +26,8 @@ export class EquityTracker {
   private readonly totalHoldings: Holding[] = [];
   private readonly baseStrategy: Float64Array;
   private readonly strategyHoldings: Holding[][];
-  readonly times = new GrowableF64();
+  /** Sample times (as runs: see {@link SampleTimes}). */
+  readonly times: SampleTimes;
   readonly total = new GrowableF64();
   readonly byStrategy: GrowableF64[];
   /** Samples during which each strategy held a position. */
@@ -49,7 +51,7 @@ export class EquityTracker {
     this.strategyHoldings = strategyIds.map(() => []);
     this.byStrategy = strategyIds.map(() => new GrowableF64(capacity));
     this.barsInMarket = strategyIds.map(() => 0);
-    this.times = new GrowableF64(capacity);
+    this.times = new SampleTimes(capacity);
     this.total = new GrowableF64(capacity);
   }
 

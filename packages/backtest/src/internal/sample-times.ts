@@ -1,0 +1,97 @@
+// Sample times kept as runs of equal steps (one run per gap in regular data), expanded on demand.
+import { GrowableF64 } from "./growable.js";
+
+/**
+ * The times of an equity curve's samples. Bar data is mostly regular (each close one timeframe
+ * after the last), so the times are kept as arithmetic runs — (first time, step, count) — and
+ * written out as a `Float64Array` only when read: a million 1-minute samples with a few gaps keep a
+ * few numbers instead of 8 MB. When the times are so irregular that runs would not save memory,
+ * they are recorded one by one instead. Either way {@link toArray} returns exactly the times pushed.
+ */
+export class SampleTimes {
+  /** Runs as (first, step, count) triples, while runs are used. */
+  private runs: number[] | null = [];
+  /** Times one by one, once runs stopped paying off. */
+  private plain: GrowableF64 | null = null;
+  private last = Number.NaN;
+  /** Step of the last run (set by its second time). */
+  private step = Number.NaN;
+  length = 0;
+  first = Number.NaN;
+
+  constructor(private readonly capacity = 1024) {}
+
+  push(t: number): void {
+    if (this.runs === null) (this.plain as GrowableF64).push(t);
+    else if (!this.extend(t)) {
+      const runs = this.runs;
+      if (runs.length >= 48 && runs.length * 4 > this.length) {
+        // more than one run per 12 samples: runs would cost more than the times themselves
+        this.toPlain();
+        (this.plain as GrowableF64).push(t);
+      } else runs.push(t, 0, 1);
+    }
+    if (this.length === 0) this.first = t;
+    this.last = t;
+    this.length++;
+  }
+
+  /**
+   * Adds `t` to the last run when it is that run's next time: the very value `last + step`
+   * (Object.is, −0 included), which is how {@link toArray} writes the run out again.
+   */
+  private extend(t: number): boolean {
+    const runs = this.runs as number[];
+    const n = runs.length;
+    if (n === 0) return false;
+    const count = runs[n - 1] as number;
+    if (count === 1) {
+      // a run's second time sets its step
+      const step = t - this.last;
+      if (!Object.is(this.last + step, t)) return false;
+      runs[n - 2] = step;
+      runs[n - 1] = 2;
+      this.step = step;
+      return true;
+    }
+    if (!Object.is(this.last + this.step, t)) return false;
+    runs[n - 1] = count + 1;
+    return true;
+  }
+
+  /** The last time pushed (NaN when none). */
+  get lastTime(): number {
+    return this.length === 0 ? Number.NaN : this.last;
+  }
+
+  private toPlain(): void {
+    const plain = new GrowableF64(Math.max(this.capacity, this.length * 2));
+    const all = this.expand();
+    for (let i = 0; i < all.length; i++) plain.push(all[i] as number);
+    this.plain = plain;
+    this.runs = null;
+  }
+
+  private expand(): Float64Array {
+    const runs = this.runs as number[];
+    const out = new Float64Array(this.length);
+    let k = 0;
+    for (let r = 0; r < runs.length; r += 3) {
+      const t0 = runs[r] as number;
+      const step = runs[r + 1] as number;
+      const count = runs[r + 2] as number;
+      // accumulated as in `extend`: each time of a run was accepted as exactly the last one + step
+      let t = t0;
+      for (let i = 0; i < count; i++) {
+        out[k++] = t;
+        t += step;
+      }
+    }
+    return out;
+  }
+
+  /** The times as a right-sized array (a new array for runs; see `GrowableF64.toArray` otherwise). */
+  toArray(): Float64Array {
+    return this.runs === null ? (this.plain as GrowableF64).toArray() : this.expand();
+  }
+}
