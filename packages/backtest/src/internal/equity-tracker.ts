@@ -199,6 +199,15 @@ export class EquityTracker {
 
   /** Records one sample at `time` with the current last prices (indexed like `instruments`). */
   sample(time: number, lastPrice: Float64Array): void {
+    this.times.push(time);
+    this.sampleValues(lastPrice);
+  }
+
+  /**
+   * {@link sample} without the time (the caller pushes it to `times` itself): the hot loop then
+   * passes no number to a call that may not be inlined, which would box it into a heap number.
+   */
+  sampleValues(lastPrice: Float64Array): void {
     const seq = this.ledgerSeq();
     if (seq !== undefined && seq !== this.lastSeq) {
       this.lastSeq = seq;
@@ -213,7 +222,6 @@ export class EquityTracker {
       e += h.delta * ((lastPrice[h.instrument] as number) - (bp[h.instrument] as number));
     }
     if (th.length > 0) this.barsInMarketTotal++;
-    this.times.push(time);
     this.total.push(e);
     for (let s = 0; s < this.strategyHoldings.length; s++) {
       const hs = this.strategyHoldings[s] as Holding[];

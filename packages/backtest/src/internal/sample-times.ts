@@ -13,55 +13,74 @@ export class SampleTimes {
   private runs: number[] | null = [];
   /** Times one by one, once runs stopped paying off. */
   private plain: GrowableF64 | null = null;
-  private last = Number.NaN;
-  /** Step of the last run (set by its second time). */
-  private step = Number.NaN;
+  /**
+   * [last time, step of the last run (set by its second time), `last + step` (the time that
+   * extends the last run)]: in a Float64Array, so updating them never allocates a heap number.
+   */
+  private readonly f = Float64Array.of(Number.NaN, Number.NaN, Number.NaN);
+  /** The last run has a step (two times or more) and runs are in use: `f[2]` extends it. */
+  private extendable = false;
   length = 0;
   first = Number.NaN;
 
   constructor(private readonly capacity = 1024) {}
 
   push(t: number): void {
+    // The usual case (the next time of the current run) stays small enough to be inlined into the
+    // sampling loop, so the time is never boxed into a heap number for a call.
+    const f = this.f;
+    if (this.extendable && Object.is(t, f[2])) {
+      const runs = this.runs as number[];
+      const k = runs.length - 1;
+      runs[k] = (runs[k] as number) + 1;
+      f[0] = t;
+      f[2] = t + (f[1] as number);
+      this.length++;
+      return;
+    }
+    this.pushOther(t);
+  }
+
+  private pushOther(t: number): void {
     if (this.runs === null) (this.plain as GrowableF64).push(t);
-    else if (!this.extend(t)) {
+    else if (!this.secondOfRun(t)) {
       const runs = this.runs;
       if (runs.length >= 48 && runs.length * 4 > this.length) {
         // more than one run per 12 samples: runs would cost more than the times themselves
         this.toPlain();
         (this.plain as GrowableF64).push(t);
       } else runs.push(t, 0, 1);
+      this.extendable = false;
     }
     if (this.length === 0) this.first = t;
-    this.last = t;
+    const f = this.f;
+    f[0] = t;
+    f[2] = t + (f[1] as number);
     this.length++;
   }
 
   /**
-   * Adds `t` to the last run when it is that run's next time: the very value `last + step`
-   * (Object.is, −0 included), which is how {@link toArray} writes the run out again.
+   * Makes `t` the second time of the last run when that run has one time so far and `t` is the
+   * very value `last + (t − last)` (Object.is, −0 included): {@link toArray} writes a run out as
+   * first, first + step, … and every later time joins only as exactly `last + step` (see `push`).
    */
-  private extend(t: number): boolean {
+  private secondOfRun(t: number): boolean {
     const runs = this.runs as number[];
     const n = runs.length;
-    if (n === 0) return false;
-    const count = runs[n - 1] as number;
-    if (count === 1) {
-      // a run's second time sets its step
-      const step = t - this.last;
-      if (!Object.is(this.last + step, t)) return false;
-      runs[n - 2] = step;
-      runs[n - 1] = 2;
-      this.step = step;
-      return true;
-    }
-    if (!Object.is(this.last + this.step, t)) return false;
-    runs[n - 1] = count + 1;
+    if (n === 0 || runs[n - 1] !== 1) return false;
+    const last = this.f[0] as number;
+    const step = t - last;
+    if (!Object.is(last + step, t)) return false;
+    runs[n - 2] = step;
+    runs[n - 1] = 2;
+    this.f[1] = step;
+    this.extendable = true;
     return true;
   }
 
   /** The last time pushed (NaN when none). */
   get lastTime(): number {
-    return this.length === 0 ? Number.NaN : this.last;
+    return this.length === 0 ? Number.NaN : (this.f[0] as number);
   }
 
   private toPlain(): void {
@@ -80,7 +99,7 @@ export class SampleTimes {
       const t0 = runs[r] as number;
       const step = runs[r + 1] as number;
       const count = runs[r + 2] as number;
-      // accumulated as in `extend`: each time of a run was accepted as exactly the last one + step
+      // accumulated as in `push`: each time of a run was accepted as exactly the last one + step
       let t = t0;
       for (let i = 0; i < count; i++) {
         out[k++] = t;
