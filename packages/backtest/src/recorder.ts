@@ -75,9 +75,7 @@ export class RunRecorder {
 
   /** Samples equity at `time` (call once per distinct bar close time, after its bars were processed). */
   sample(time: number): void {
-    // (the time straight into `times`, not through a call that might box it: see `sampleValues`)
-    this.tracker.times.push(time);
-    this.tracker.sampleValues(this.lastPrice);
+    this.tracker.sample(time, this.lastPrice);
   }
 
   /** Stops listening to the ledger and builds the result. */

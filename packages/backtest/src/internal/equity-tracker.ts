@@ -200,14 +200,6 @@ export class EquityTracker {
   /** Records one sample at `time` with the current last prices (indexed like `instruments`). */
   sample(time: number, lastPrice: Float64Array): void {
     this.times.push(time);
-    this.sampleValues(lastPrice);
-  }
-
-  /**
-   * {@link sample} without the time (the caller pushes it to `times` itself): the hot loop then
-   * passes no number to a call that may not be inlined, which would box it into a heap number.
-   */
-  sampleValues(lastPrice: Float64Array): void {
     const seq = this.ledgerSeq();
     if (seq !== undefined && seq !== this.lastSeq) {
       this.lastSeq = seq;

@@ -26,8 +26,7 @@ export class SampleTimes {
   constructor(private readonly capacity = 1024) {}
 
   push(t: number): void {
-    // The usual case (the next time of the current run) stays small enough to be inlined into the
-    // sampling loop, so the time is never boxed into a heap number for a call.
+    // The usual case first, in a few operations: the next time of the current run.
     const f = this.f;
     if (this.extendable && Object.is(t, f[2])) {
       const runs = this.runs as number[];
