@@ -1236,8 +1236,9 @@ export class StrategyRunner {
     }
     return {
       concurrentStrategies: concurrent,
-      strategyPosition: this.ledger.getStrategyContracts(intent.instrumentId, slot.id).toFixed(),
-      combinedPosition: this.ledger.getCombinedContracts(intent.instrumentId).toFixed(),
+      // (decimalToPlainString: exactly `toFixed()`'s text, without decimal.js's general formatter)
+      strategyPosition: decimalToPlainString(this.ledger.getStrategyContracts(intent.instrumentId, slot.id)),
+      combinedPosition: decimalToPlainString(this.ledger.getCombinedContracts(intent.instrumentId)),
       category: inst.instrument.category ?? null,
       side: intent.side,
       intentType: intent.intentType,
