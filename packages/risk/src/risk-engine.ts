@@ -1,6 +1,7 @@
 // createRiskEngine: intents → ExecutionPlan of risk-adjusted actions, pre-trade checks, risk status, kill switch.
 import {
   Decimal,
+  decimalFromNumber,
   decimalToPlainString,
   type EntrySide,
   type ExecutionPlan,
@@ -8,6 +9,7 @@ import {
   type Instrument,
   type IntentSide,
   isDecimal,
+  mulDecimals,
   notionalOf,
   type OrderSide,
   parseWith,
@@ -970,7 +972,8 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
           lotNum === 1 && c.desiredDec.isInteger() ? c.desiredDec : roundQuantityDown(inst, c.desiredDec);
       else {
         const lots = lotsDown(x, lotNum);
-        delta = lots > 0 ? inst.lotSize.times(lots) : ZERO;
+        // = inst.lotSize.times(lots), exactly (core's kernels), without decimal.js parsing `lots`
+        delta = lots > 0 ? mulDecimals(inst.lotSize, decimalFromNumber(lots)) : ZERO;
       }
       const bindingIdx = r.first < 0 ? sh.first : sh.first < 0 ? r.first : Math.min(r.first, sh.first);
       const binding = bindingIdx >= 0 ? (LIMIT_ORDER[bindingIdx] as string) : null;
@@ -1276,7 +1279,7 @@ export function createRiskEngine(options: CreateRiskEngineOptions = {}): QuiverR
     if (x >= requested) max = roundQuantityDown(inst, request.requestedContracts);
     else {
       const lots = lotsDown(x, toNum(inst.lotSize));
-      max = lots > 0 ? inst.lotSize.times(lots) : ZERO;
+      max = lots > 0 ? mulDecimals(inst.lotSize, decimalFromNumber(lots)) : ZERO;
     }
     if (max.lessThan(inst.minQuantity ?? inst.lotSize)) max = ZERO;
     const firsts = [ind.first, sh.first].filter((v) => v >= 0);
