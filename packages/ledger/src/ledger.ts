@@ -40,7 +40,7 @@ import {
   serializeLedgerEvent,
 } from "./events.js";
 import { tradingDayStart } from "./internal/day-boundary.js";
-import { add, cmp, eq, isExactProduct, min, sub, trimDigits } from "./internal/exact.js";
+import { add, cmp, eq, isExactProduct, min, mul, sub, trimDigits } from "./internal/exact.js";
 import { canonicalOrder, copyIfTrusted, isTrustedOrder } from "./internal/trusted-order.js";
 import {
   allocate,
@@ -894,7 +894,7 @@ export class PortfolioLedger implements Ledger {
         ? e.entryFees
         : allocate(e.entryFees, qty, e.openQuantity);
     const px = exitPrice ?? e.entryPrice ?? ZERO;
-    const v = value ?? (b.binary ? qty.times(px).dividedBy(HUNDRED) : qty.times(px));
+    const v = value ?? (b.binary ? mul(qty, px).dividedBy(HUNDRED) : mul(qty, px));
     const gross = isLongLike(e.side) ? sub(v, sliceCost) : sub(sliceCost, v);
     const fees = add(sliceFees, exitFee);
     const realized = sub(gross, fees);
@@ -1020,7 +1020,7 @@ export class PortfolioLedger implements Ledger {
     if (mark === null) return b.cost;
     if (b.valQty === b.qty && b.valMark === mark && b.valValue !== null) return b.valValue;
     const px = b.side === "no" ? HUNDRED.minus(mark) : mark;
-    const v = b.qty.times(px);
+    const v = mul(b.qty, px);
     const value = b.binary ? v.dividedBy(HUNDRED) : v;
     b.valQty = b.qty;
     b.valMark = mark;

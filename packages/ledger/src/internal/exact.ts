@@ -1,13 +1,14 @@
 // Exact shortcuts for decimal.js arithmetic on the ledger's hot paths: core's exact kernel under short names, plus min and trimDigits.
 import { type Decimal, compareDecimals } from "@quiver/core";
 
-// Sums, differences, comparisons and the canonical and exact-product tests are core's exact fast
+// Sums, differences, products, comparisons and the canonical and exact-product tests are core's exact fast
 // kernel (one implementation for every package), under the ledger's short names.
 export {
   addDecimals as add,
   compareDecimals as cmp,
   isCanonicalDecimal as isCanonical,
   isExactProduct,
+  mulDecimals as mul,
   subDecimals as sub,
 } from "@quiver/core";
 
