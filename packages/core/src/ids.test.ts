@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "./errors.js";
-import { fnv1a64, makeClientOrderId, makeEntryId, makeSignalId } from "./ids.js";
+import { fnv1a64, integerText, makeClientOrderId, makeEntryId, makeSignalId } from "./ids.js";
 
 const SAFE = /^[A-Za-z0-9_-]+$/;
 /** Any id text except NUL (refused by makeClientOrderId), including non-ASCII and separators. */
@@ -59,6 +59,25 @@ describe("makeClientOrderId", () => {
     expect(a).toBe(makeClientOrderId("trend_v1", "trend_v1:ETH/BTC:1515560100000"));
     expect(a.startsWith("trend_v1-")).toBe(true);
     expect(a).toMatch(/^trend_v1-[0-9a-f]{16}$/);
+  });
+
+  it("keeps its ids across versions (a restart must recompute the very id it sent before)", () => {
+    // golden ids: readable prefix + "-" + fnv1a64(`${strategyId}\0${signalId}\0${attempt}`)
+    expect(makeClientOrderId("trend_v1", "trend_v1:ETH/BTC:1515560100000")).toBe("trend_v1-5ff6df98ef3b664a");
+    expect(makeClientOrderId("s", "sig", { attempt: 3 })).toBe("s-c7b50290cbc7a20a");
+    expect(makeClientOrderId("策略", "sig")).toBe("eaf84ac96bbb43c9");
+    expect(makeClientOrderId("a-very-long-strategy-identifier", "sig", { maxLength: 20 })).toBe(
+      "a-v-fead9c0c024273c3",
+    );
+    fc.assert(
+      fc.property(idText, idText, fc.nat(1000), (strategy, signal, attempt) => {
+        const hash = fnv1a64(`${strategy}\u0000${signal}\u0000${attempt}`);
+        const id = makeClientOrderId(strategy, signal, { attempt, maxLength: 128 });
+        expect(id.endsWith(hash)).toBe(true);
+        expect(id === hash || id === `${strategy.replace(/[^A-Za-z0-9_-]/g, "")}-${hash}`).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("changes with the attempt number, and attempt 0 is the default", () => {
@@ -144,5 +163,51 @@ describe("makeSignalId / makeEntryId", () => {
       "trend_v1:ETH/BTC:1515560100000:exit",
     );
     expect(makeEntryId("trend_v1", "ord-1")).toBe("trend_v1:ord-1");
+  });
+});
+
+describe("integerText", () => {
+  it("prints what String prints", () => {
+    for (const n of [
+      0,
+      -0,
+      1,
+      -1,
+      7,
+      2 ** 31 - 1,
+      2 ** 31,
+      1e8 - 1,
+      1e8,
+      1e8 + 1,
+      100000000000,
+      1577841300000,
+      1e15,
+      1e16,
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER + 1,
+      2 ** 60,
+      1.5,
+      -1.5,
+      1e21,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      5e-324,
+    ])
+      expect(integerText(n)).toBe(String(n));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+          fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) }),
+          fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: 0 }),
+          fc.double(),
+        ),
+        (n) => {
+          expect(integerText(n)).toBe(String(n));
+        },
+      ),
+      { numRuns: 20000 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 // StrategyRunner: many isolated strategies, one shared data path, one book, one serialized execution path.
 import {
+  integerText,
   type AccountSnapshot,
   type Bar,
   type Broker,
@@ -1447,10 +1448,11 @@ export class StrategyRunner {
       }
     }
     const seq = ++this.decisionSeq;
+    const at = integerText(now); // String(now), without the general double-to-text conversion
     const decision: DecisionRecord = {
-      id: `decision-${now}-${seq}`,
+      id: `decision-${at}-${seq}`,
       time: now,
-      executionPlanId: plan?.planId ?? `none-${now}-${seq}`,
+      executionPlanId: plan?.planId ?? `none-${at}-${seq}`,
       strategyIntentsCount: items.length,
       actionsCount: plan?.actions.length ?? 0,
       blockedActionsCount: blocked,

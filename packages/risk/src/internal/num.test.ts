@@ -2,7 +2,7 @@
 import { Decimal } from "@quiver/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareDec, integerText, roundedText, toNum } from "./num.js";
+import { compareDec, roundedText, toNum } from "./num.js";
 
 describe("toNum", () => {
   it("converts simple values exactly", () => {
@@ -83,52 +83,6 @@ describe("compareDec", () => {
     const inf = new Decimal(Number.POSITIVE_INFINITY);
     expect(compareDec(inf, new Decimal(1))).toBe(1);
     expect(Number.isNaN(compareDec(new Decimal(Number.NaN), new Decimal(1)))).toBe(true);
-  });
-});
-
-describe("integerText", () => {
-  it("prints what String prints", () => {
-    for (const n of [
-      0,
-      -0,
-      1,
-      -1,
-      7,
-      2 ** 31 - 1,
-      2 ** 31,
-      1e8 - 1,
-      1e8,
-      1e8 + 1,
-      100000000000,
-      1577841300000,
-      1e15,
-      1e16,
-      Number.MAX_SAFE_INTEGER,
-      Number.MAX_SAFE_INTEGER + 1,
-      2 ** 60,
-      1.5,
-      -1.5,
-      1e21,
-      Number.NaN,
-      Number.POSITIVE_INFINITY,
-      Number.NEGATIVE_INFINITY,
-      5e-324,
-    ])
-      expect(integerText(n)).toBe(String(n));
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-          fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) }),
-          fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: 0 }),
-          fc.double(),
-        ),
-        (n) => {
-          expect(integerText(n)).toBe(String(n));
-        },
-      ),
-      { numRuns: 20000 },
-    );
   });
 });
 

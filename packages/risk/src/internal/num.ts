@@ -36,20 +36,8 @@ export function toNum(x: Decimal): number {
 /** `x.comparedTo(y)` without decimal.js's copy of `y`: core's exact fast kernel. */
 export { compareDecimals as compareDec } from "@quiver/core";
 
-const ZEROS8 = "00000000";
-
-/**
- * `String(n)`, faster for the epoch-millisecond integers plan ids are made of: the runtime's
- * general double-to-text conversion costs a few hundred ns for a 13-digit integer, while two
- * small-integer conversions cost tens. Anything but a positive safe integer goes to String itself.
- */
-export function integerText(n: number): string {
-  if (n >= 0 && n < 2_147_483_648 && Math.floor(n) === n) return String(n);
-  if (!(n > 0 && n <= Number.MAX_SAFE_INTEGER && Math.floor(n) === n)) return String(n);
-  const hi = Math.floor(n / 1e8);
-  const lo = String(n - hi * 1e8);
-  return String(hi) + (lo.length === 8 ? lo : ZEROS8.slice(lo.length) + lo);
-}
+/** `String(n)`, faster for epoch-millisecond integers (plan ids): core's {@link integerText}. */
+export { integerText } from "@quiver/core";
 
 /** ".", ".0" … ".00000": the point and the zeros before a fraction of 6 − k digits. */
 const FRACTION_LEAD = [".", ".0", ".00", ".000", ".0000", ".00000"];
