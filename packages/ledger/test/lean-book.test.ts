@@ -285,13 +285,9 @@ function finalState(ledger: PortfolioLedger): string[] {
   ];
 }
 
-/** Runs the steps; every result (or error code and message) as JSON, keys in their own order. */
-function transcript(steps: Step[], options: Partial<LedgerOptions>, frozen: boolean, listen: boolean) {
-  const ledger = new PortfolioLedger(ledgerOptions(options));
-  const journal: LedgerEventJson[] = [];
-  if (listen) ledger.onEvent((e) => journal.push(e));
-  const out: string[] = [];
-  const call = (label: string, fn: () => unknown) => {
+/** A `call` for `play`/`queries` that writes each result (or error code and message) to `out` as JSON. */
+function recorder(out: string[]): (label: string, fn: () => unknown) => void {
+  return (label, fn) => {
     try {
       out.push(`${label} ${JSON.stringify(fn())}`);
     } catch (e) {
@@ -299,6 +295,15 @@ function transcript(steps: Step[], options: Partial<LedgerOptions>, frozen: bool
       out.push(`${label} ! ${(e as QuiverError).code} ${(e as Error).message}`);
     }
   };
+}
+
+/** Runs the steps; every result (or error code and message) as JSON, keys in their own order. */
+function transcript(steps: Step[], options: Partial<LedgerOptions>, frozen: boolean, listen: boolean) {
+  const ledger = new PortfolioLedger(ledgerOptions(options));
+  const journal: LedgerEventJson[] = [];
+  if (listen) ledger.onEvent((e) => journal.push(e));
+  const out: string[] = [];
+  const call = recorder(out);
   const c = ctx();
   steps.forEach((step, i) => {
     play(() => ledger, step, i, frozen, call, c);
@@ -342,21 +347,13 @@ describe("the lean book shows what the full one does", { timeout: 120_000 }, () 
         });
         const a: string[] = [];
         const b: string[] = [];
-        const caller = (out: string[]) => (label: string, fn: () => unknown) => {
-          try {
-            out.push(`${label} ${JSON.stringify(fn())}`);
-          } catch (e) {
-            if (!QuiverError.isInstance(e)) throw e;
-            out.push(`${label} ! ${(e as QuiverError).code} ${(e as Error).message}`);
-          }
-        };
         const ctxA = ctx();
         const ctxB = ctx();
         steps.forEach((step, i) => {
-          play(() => live, step, i, trusted, caller(a), ctxA);
-          play(() => mapped, step, i, trusted, caller(b), ctxB);
-          queries(live, caller(a));
-          queries(mapped, caller(b));
+          play(() => live, step, i, trusted, recorder(a), ctxA);
+          play(() => mapped, step, i, trusted, recorder(b), ctxB);
+          queries(live, recorder(a));
+          queries(mapped, recorder(b));
           expect(b).toEqual(a);
         });
         expect(finalState(mapped)).toEqual(finalState(live));
@@ -376,14 +373,6 @@ describe("the lean book shows what the full one does", { timeout: 120_000 }, () 
         let restored = live;
         const a: string[] = [];
         const b: string[] = [];
-        const caller = (out: string[]) => (label: string, fn: () => unknown) => {
-          try {
-            out.push(`${label} ${JSON.stringify(fn())}`);
-          } catch (e) {
-            if (!QuiverError.isInstance(e)) throw e;
-            out.push(`${label} ! ${(e as QuiverError).code} ${(e as Error).message}`);
-          }
-        };
         const ctxA = ctx(false);
         const ctxB = ctx(false);
         steps.forEach((step, i) => {
@@ -391,10 +380,10 @@ describe("the lean book shows what the full one does", { timeout: 120_000 }, () 
             instruments: ALL,
             ...(trusted ? { retainEvents: false } : {}),
           });
-          play(() => live, step, i, trusted, caller(a), ctxA);
-          play(() => restored, step, i, trusted, caller(b), ctxB);
-          queries(live, caller(a));
-          queries(restored, caller(b));
+          play(() => live, step, i, trusted, recorder(a), ctxA);
+          play(() => restored, step, i, trusted, recorder(b), ctxB);
+          queries(live, recorder(a));
+          queries(restored, recorder(b));
           expect(b).toEqual(a);
         });
         expect(finalState(restored)).toEqual(finalState(live));
