@@ -73,6 +73,16 @@ function zodAccepts(input: unknown): boolean {
   return OrderRequestSchema.safeParse(input).success;
 }
 
+/** A valid market buy of 1, the starting point of the field-naming cases. */
+const MARKET_BUY = {
+  clientOrderId: "c1",
+  strategyId: "s",
+  instrumentId: "NVDA",
+  side: "buy",
+  type: "market",
+  quantity: new Decimal(1),
+};
+
 describe("checkTrustedOrderRequest", () => {
   it("accepts exactly what OrderRequestSchema accepts among Decimal-typed requests, with the same output", () => {
     fc.assert(
@@ -113,14 +123,7 @@ describe("checkTrustedOrderRequest", () => {
   });
 
   it("names the field: a missing limit price on a limit order, a zero quantity, an unknown key", () => {
-    const base = {
-      clientOrderId: "c1",
-      strategyId: "s",
-      instrumentId: "NVDA",
-      side: "buy",
-      type: "market",
-      quantity: new Decimal(1),
-    };
+    const base = MARKET_BUY;
     const pathOf = (input: unknown): string | undefined => {
       try {
         checkTrustedOrderRequest(input);
@@ -175,14 +178,7 @@ describe("checkTrustedOrderRequest", () => {
   }, 30_000);
 
   it("an unknown key inherited from a prototype is ignored (as Object.keys would), an own one is named", () => {
-    const base = {
-      clientOrderId: "c1",
-      strategyId: "s",
-      instrumentId: "NVDA",
-      side: "buy",
-      type: "market",
-      quantity: new Decimal(1),
-    };
+    const base = MARKET_BUY;
     const inherited = Object.assign(Object.create({ extra: 1 }) as object, base);
     expect(() => checkTrustedOrderRequest(inherited)).not.toThrow();
     expect(() => checkTrustedOrderRequest({ ...base, extra: 1, other: 2 })).toThrow(/extra/);
