@@ -84,6 +84,7 @@ export {
   InstrumentSchema,
   InstrumentKindSchema,
   notionalOf,
+  powerOfTenPlaces,
   roundQuantityDown,
   roundPriceToTick,
 } from "./model/instrument.js";

@@ -53,20 +53,8 @@ export function isNotPositive(x: Decimal): boolean {
   return x.isZero() || x.s < 0;
 }
 
-/**
- * k when `lot` is exactly 10^−k (k ≥ 0: 1, 0.1, 0.0001 …), else −1. For such lots "a multiple of
- * the lot" is "at most k decimal places", which {@link isLotMultiple} tests without a division.
- */
-export function lotPlacesOf(lot: Decimal): number {
-  const k = lot.decimalPlaces();
-  if (!Number.isInteger(k)) return -1;
-  // Not `new Decimal("1e-0")` for k = 0: decimal.js reads the exponent "-0" as the double −0, and
-  // one Decimal whose exponent is stored as a double makes V8 box the exponent of every Decimal
-  // made after it, for the life of the process (two more heap objects per Decimal).
-  return lot.equals(k === 0 ? ONE_LOT : new Decimal(`1e-${k}`)) ? k : -1;
-}
-
-const ONE_LOT = new Decimal(1);
+/** k when `lot` is exactly 10^−k (k ≥ 0), else −1: core's {@link powerOfTenPlaces}, for {@link isLotMultiple}. */
+export { powerOfTenPlaces as lotPlacesOf } from "@quiver/core";
 
 /**
  * `q.mod(lot).isZero()` for a finite q, given `lotPlaces = lotPlacesOf(lot)`: decimal.js's `mod`

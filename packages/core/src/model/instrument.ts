@@ -49,15 +49,20 @@ export function notionalOf(instrument: Pick<Instrument, "kind">, quantity: Decim
   return instrument.kind === "binary" ? n.dividedBy(HUNDRED) : n;
 }
 
-/** Decimal places of a lot or tick size that is a power of ten ≤ 1 (0.0001 → 4, 1 → 0), else -1; per object. */
-const powerOfTenPlaces = new WeakMap<Decimal, number>();
+/** {@link powerOfTenPlaces} per Decimal object (lot and tick sizes are few and long-lived). */
+const placesOf = new WeakMap<Decimal, number>();
 
-function lotPlaces(lot: Decimal): number {
-  let k = powerOfTenPlaces.get(lot);
+/**
+ * Decimal places k of a lot or tick size that is exactly 10^−k with k ≥ 0 (1 → 0, 0.0001 → 4),
+ * else −1 (10, 0.25, 0, negatives, NaN). For such a size, "a multiple of it" is "at most k decimal
+ * places". Read from the plain text, so no Decimal is built (see the README on exponents).
+ */
+export function powerOfTenPlaces(size: Decimal): number {
+  let k = placesOf.get(size);
   if (k === undefined) {
-    const m = /^(?:1|0\.(0*)1)$/.exec(lot.toFixed());
+    const m = /^(?:1|0\.(0*)1)$/.exec(size.toFixed());
     k = m === null ? -1 : (m[1]?.length ?? -1) + 1;
-    powerOfTenPlaces.set(lot, k);
+    placesOf.set(size, k);
   }
   return k;
 }
@@ -69,7 +74,7 @@ function lotPlaces(lot: Decimal): number {
 export function roundQuantityDown(instrument: Pick<Instrument, "lotSize">, quantity: Decimal): Decimal {
   const lot = instrument.lotSize;
   // Lots of 10^-k (most venues) are truncation to k places: one cheap op instead of a division.
-  const places = lotPlaces(lot);
+  const places = powerOfTenPlaces(lot);
   if (places >= 0) return roundToDecimalPlaces(quantity, places, Decimal.ROUND_DOWN);
   return quantity.dividedToIntegerBy(lot).times(lot);
 }
@@ -91,7 +96,7 @@ export function roundPriceToTick(
   const rounding =
     mode === "nearest" ? Decimal.ROUND_HALF_EVEN : mode === "up" ? Decimal.ROUND_CEIL : Decimal.ROUND_FLOOR;
   // Ticks of 10^-k are rounding to k places: one operation instead of a division and a product.
-  const places = lotPlaces(tick);
+  const places = powerOfTenPlaces(tick);
   if (places >= 0) return roundToDecimalPlaces(price, places, rounding);
   return price.dividedBy(tick).toDecimalPlaces(0, rounding).times(tick);
 }
