@@ -41,21 +41,37 @@ function fnvFeed(text: string): void {
   fnvLo = lo;
 }
 
-/** The 16 hex characters of the state, as one flat string. */
+/** The 16 hex characters of the state. */
 function fnvHex(): string {
-  return [hex8(fnvHi), hex8(fnvLo)].join("");
+  return hex64(fnvHi, fnvLo);
 }
 
-/** Two hex digits per byte value, for {@link hex8}. */
-const HEX2: readonly string[] = Array.from({ length: 256 }, (_, i) => (i < 16 ? "0" : "") + i.toString(16));
+/** Character codes of "0".."9", "a".."f". */
+const HEX_CODES: readonly number[] = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
 
-/** `n` (a uint32) as 8 lower-case hex digits: a table lookup per byte (`toString(16)` costs ~10×). */
-function hex8(n: number): string {
-  return (
-    (HEX2[n >>> 24] as string) +
-    (HEX2[(n >>> 16) & 0xff] as string) +
-    (HEX2[(n >>> 8) & 0xff] as string) +
-    (HEX2[n & 0xff] as string)
+/**
+ * Two 32-bit integers (signed or not) as 16 lower-case hex characters, `hi` first, in one flat
+ * string (a table lookup per digit: `toString(16)` and padding cost about 10×).
+ */
+export function hex64(hi: number, lo: number): string {
+  const d = HEX_CODES;
+  return String.fromCharCode(
+    d[(hi >>> 28) & 15] as number,
+    d[(hi >>> 24) & 15] as number,
+    d[(hi >>> 20) & 15] as number,
+    d[(hi >>> 16) & 15] as number,
+    d[(hi >>> 12) & 15] as number,
+    d[(hi >>> 8) & 15] as number,
+    d[(hi >>> 4) & 15] as number,
+    d[hi & 15] as number,
+    d[(lo >>> 28) & 15] as number,
+    d[(lo >>> 24) & 15] as number,
+    d[(lo >>> 20) & 15] as number,
+    d[(lo >>> 16) & 15] as number,
+    d[(lo >>> 12) & 15] as number,
+    d[(lo >>> 8) & 15] as number,
+    d[(lo >>> 4) & 15] as number,
+    d[lo & 15] as number,
   );
 }
 

@@ -222,7 +222,7 @@ export type {
 } from "./contracts/strategy.js";
 export { QuiverEmitter, createEmitter } from "./events.js";
 export type { QuiverEventMap } from "./events.js";
-export { makeClientOrderId, makeSignalId, makeEntryId, fnv1a64, integerText } from "./ids.js";
+export { makeClientOrderId, makeSignalId, makeEntryId, fnv1a64, hex64, integerText } from "./ids.js";
 export { assertNoPrototypeKeys, parseConfigText, loadConfig, validateConfig } from "./config.js";
 export { VirtualClock } from "./clock/virtual-clock.js";
 export { SystemClock } from "./clock/system-clock.js";

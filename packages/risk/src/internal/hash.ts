@@ -1,8 +1,5 @@
 // A small deterministic string hash for plan and action ids (no BigInt: it runs per action).
-
-/** Character codes of "0".."9", "a".."f". */
-const HEX_CODES: number[] = [];
-for (let i = 0; i < 16; i++) HEX_CODES.push("0123456789abcdef".charCodeAt(i));
+import { hex64 } from "@quiver/core";
 
 /**
  * Incremental {@link hash64}: feeding the pieces of a text gives the hash of their concatenation,
@@ -42,32 +39,9 @@ export class Hash64 {
     return this;
   }
 
-  /**
-   * The 16 hex characters of the text so far (`hex8(h1) + hex8(h2)`), built as one string: the
-   * concatenation of byte pairs made eight strings per plan id.
-   */
+  /** The 16 hex characters of the text so far (`hex8(h1) + hex8(h2)`), as one string: core's {@link hex64}. */
   digest(): string {
-    const a = this.h1;
-    const b = this.h2;
-    const d = HEX_CODES;
-    return String.fromCharCode(
-      d[(a >>> 28) & 15] as number,
-      d[(a >>> 24) & 15] as number,
-      d[(a >>> 20) & 15] as number,
-      d[(a >>> 16) & 15] as number,
-      d[(a >>> 12) & 15] as number,
-      d[(a >>> 8) & 15] as number,
-      d[(a >>> 4) & 15] as number,
-      d[a & 15] as number,
-      d[(b >>> 28) & 15] as number,
-      d[(b >>> 24) & 15] as number,
-      d[(b >>> 20) & 15] as number,
-      d[(b >>> 16) & 15] as number,
-      d[(b >>> 12) & 15] as number,
-      d[(b >>> 8) & 15] as number,
-      d[(b >>> 4) & 15] as number,
-      d[b & 15] as number,
-    );
+    return hex64(this.h1, this.h2);
   }
 }
 
