@@ -7,6 +7,7 @@ import {
   type ExecutionPlan,
   HUNDRED,
   type Instrument,
+  integerText,
   type IntentSide,
   isDecimal,
   mulDecimals,
@@ -63,7 +64,7 @@ import {
   sharedClamp,
   strategyContractCap,
 } from "./internal/limits.js";
-import { compareDec, integerText, roundedText, toNum } from "./internal/num.js";
+import { compareDec, roundedText, toNum } from "./internal/num.js";
 import { reuse } from "./internal/reuse.js";
 
 /** How inputs are checked at the boundary. */

@@ -36,9 +36,6 @@ export function toNum(x: Decimal): number {
 /** `x.comparedTo(y)` without decimal.js's copy of `y`: core's exact fast kernel. */
 export { compareDecimals as compareDec } from "@quiver/core";
 
-/** `String(n)`, faster for epoch-millisecond integers (plan ids): core's {@link integerText}. */
-export { integerText } from "@quiver/core";
-
 /** ".", ".0" … ".00000": the point and the zeros before a fraction of 6 − k digits. */
 const FRACTION_LEAD = [".", ".0", ".00", ".000", ".0000", ".00000"];
 
