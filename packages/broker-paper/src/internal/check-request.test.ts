@@ -73,7 +73,7 @@ function zodAccepts(input: unknown): boolean {
   return OrderRequestSchema.safeParse(input).success;
 }
 
-/** A valid market buy of 1, the starting point of the field-naming cases. */
+/** A valid market buy of 1 without the defaulted fields: the starting point of the field-naming and defaults cases. */
 const MARKET_BUY = {
   clientOrderId: "c1",
   strategyId: "s",
@@ -141,14 +141,7 @@ describe("checkTrustedOrderRequest", () => {
   });
 
   it("fills zod's defaults without touching the caller's object, and keeps a complete object as is", () => {
-    const partial = {
-      clientOrderId: "c1",
-      strategyId: "s",
-      instrumentId: "NVDA",
-      side: "buy",
-      type: "market",
-      quantity: new Decimal(1),
-    };
+    const partial = { ...MARKET_BUY };
     const out = checkTrustedOrderRequest(partial);
     expect(out).toMatchObject({ timeInForce: "gtc", reduceOnly: false, metadata: {} });
     expect("timeInForce" in partial).toBe(false);
