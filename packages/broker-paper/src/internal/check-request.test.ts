@@ -1,8 +1,8 @@
 // The trusted request check agrees with core's OrderRequestSchema on well-typed (Decimal) request objects.
-import { Decimal, isValidId, OrderRequestSchema, parseWith, ValidationError } from "@quiver/core";
+import { Decimal, OrderRequestSchema, parseWith, ValidationError } from "@quiver/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkTrustedOrderRequest, isId } from "./check-request.js";
+import { checkTrustedOrderRequest } from "./check-request.js";
 
 /** Mostly valid values with rare invalid ones, so that both outcomes are common. */
 const mostly = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) =>
@@ -10,10 +10,19 @@ const mostly = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) =>
 
 const id = mostly(
   fc.oneof(
-    fc.constantFrom("c1", "strat-a", "NVDA", "KXBTC-25DEC31-T100", "é/ü", "z".repeat(128)),
+    // (zod counts code points: 128 emoji are 256 UTF-16 units and still an id)
+    fc.constantFrom(
+      "c1",
+      "strat-a",
+      "NVDA",
+      "KXBTC-25DEC31-T100",
+      "é/ü",
+      "z".repeat(128),
+      "\u{1f600}".repeat(128),
+    ),
     fc.string(),
   ),
-  fc.constantFrom("", "a\u0000b", "tab\there", "x\u007f", "z".repeat(129)),
+  fc.constantFrom("", "a\u0000b", "tab\there", "x\u007f", "z".repeat(129), "\u{1f600}".repeat(129)),
 );
 
 /** Decimals around every bound of PositiveDecimalSchema: sign, zero, 1e18, 18 places, non-finite. */
@@ -148,27 +157,6 @@ describe("checkTrustedOrderRequest", () => {
     const complete = parseWith(OrderRequestSchema, partial, "order request");
     expect(checkTrustedOrderRequest(complete)).toBe(complete);
   });
-
-  it("its id test equals core's isValidId on any string (control characters, lengths, lone surrogates) and non-string", () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string({ unit: "binary", maxLength: 12 }),
-          fc.string({ unit: "binary", minLength: 120, maxLength: 135 }),
-          fc.string({
-            unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
-            maxLength: 8,
-          }),
-          fc.constantFrom("z".repeat(128), "z".repeat(129), "", "\u007f", "\u0080", "\ud800"),
-          fc.anything(),
-        ),
-        (v) => {
-          expect(isId(v)).toBe(isValidId(v));
-        },
-      ),
-      { numRuns: 1500 },
-    );
-  }, 30_000);
 
   it("an unknown key inherited from a prototype is ignored (as Object.keys would), an own one is named", () => {
     const base = MARKET_BUY;

@@ -7,29 +7,15 @@ import {
   ValidationError,
   isBoundedDecimal,
   isPlainRecord,
+  isValidId,
 } from "@quiver/core";
 
 function fail(path: string, message: string): never {
   throw new ValidationError("order request", [{ path, message }]);
 }
 
-/**
- * Core's `IdSchema` rule (`isValidId`: 1–128 UTF-16 code units, none in U+0000–U+001F or U+007F) as
- * a code-unit loop: the regex it replaces cost more than the rest of the check on every order.
- */
-export function isId(v: unknown): v is string {
-  if (typeof v !== "string") return false;
-  const n = v.length;
-  if (n < 1 || n > 128) return false;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return false;
-  }
-  return true;
-}
-
 function checkId(v: unknown, path: string): void {
-  if (!isId(v)) fail(path, "must be a string of 1–128 characters without control characters");
+  if (!isValidId(v)) fail(path, "must be a string of 1–128 characters without control characters");
 }
 
 /** A Decimal in (0, 1e18] with at most 18 decimal places (core's PositiveDecimalSchema, Decimal inputs). */

@@ -46,15 +46,46 @@ describe("order guards", () => {
     );
   });
 
-  it("isValidId agrees with IdSchema", () => {
+  it("isValidId agrees with IdSchema on any string (control characters, lengths, lone surrogates) and non-string", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 140 }), (s) => {
-        expect(isValidId(s)).toBe(IdSchema.safeParse(s).success);
-      }),
-      { numRuns: 300 },
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 140 }),
+          fc.string({ unit: "binary", maxLength: 12 }),
+          fc.string({ unit: "binary", minLength: 120, maxLength: 135 }),
+          // 64–130 code points of which some are surrogate pairs: 128 code points may take 256 units
+          fc.string({
+            unit: fc.constantFrom("z", "\u{1f600}", "\ud800", "\udc00"),
+            minLength: 64,
+            maxLength: 130,
+          }),
+          fc.string({
+            unit: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)),
+            maxLength: 8,
+          }),
+          fc.constantFrom(
+            "z".repeat(128),
+            "z".repeat(129),
+            "",
+            "\u001f",
+            "\u0020",
+            "\u007f",
+            "\u0080",
+            "\ud800",
+          ),
+          fc.anything(),
+        ),
+        (v) => {
+          expect(isValidId(v)).toBe(IdSchema.safeParse(v).success);
+        },
+      ),
+      { numRuns: 1500 },
     );
     expect(isValidId(42)).toBe(false);
-  });
+    // zod counts code points: 128 emoji (256 UTF-16 units) is an id, 129 is not
+    expect(isValidId("\u{1f600}".repeat(128))).toBe(true);
+    expect(isValidId("\u{1f600}".repeat(129))).toBe(false);
+  }, 30_000);
 
   it("isPlainRecord accepts plain and null-prototype objects only", () => {
     expect(isPlainRecord({ a: 1 })).toBe(true);

@@ -5,6 +5,7 @@ import {
   type StrategyIntentDraft,
   isDecimal,
   isTimeframe,
+  isValidId,
   tryParseDecimal,
 } from "@quiver/core";
 
@@ -28,16 +29,6 @@ const SIDES = new Set(["long", "short", "flat", "yes", "no"]);
 const TYPES = new Set(["enter", "exit", "increase", "reduce", "hold"]);
 const timeframes = new Map<string, boolean>();
 
-/** Core's id rule (1–128 characters, no control characters), as a loop: cheaper than a regex on short ids. */
-function isId(v: unknown): v is string {
-  if (typeof v !== "string" || v.length < 1 || v.length > 128) return false;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) return false;
-  }
-  return true;
-}
-
 /** Parses a non-negative (or positive) decimal the way core's schemas do; undefined when it does not. */
 function decimal(v: unknown, positive: boolean): Decimal | undefined {
   if (!(typeof v === "string" || typeof v === "number" || isDecimal(v))) return undefined;
@@ -55,7 +46,7 @@ export function fastIntent(draft: StrategyIntentDraft, strategyId: string): Stra
   if (draft === null || typeof draft !== "object") return null;
   for (const k in draft) if (!KEYS.has(k)) return null;
   const d = draft as Record<string, unknown>;
-  if (!isId(d.instrumentId) || !isId(d.signalId) || !isId(strategyId)) return null;
+  if (!isValidId(d.instrumentId) || !isValidId(d.signalId) || !isValidId(strategyId)) return null;
   if (typeof d.side !== "string" || !SIDES.has(d.side)) return null;
   if (typeof d.intentType !== "string" || !TYPES.has(d.intentType)) return null;
   const c = d.confidence;
